@@ -1,0 +1,121 @@
+import yargs, { type Argv } from 'yargs';
+import { ConnectorError, failureTypeOf } from '../errors.js';
+import { message } from '../protocol/messages.js';
+import { ProtocolWriter } from '../protocol/writer.js';
+import { packageVersion } from '../config/package-files.js';
+import { checkCommand, discoverCommand, readCommand, specCommand, type ExitCode } from './commands.js';
+
+/**
+ * The executable. Whatever happens, stdout carries only protocol messages: usage errors, bad files and
+ * crashes all end as one TRACE error there (the details a person needs go to stderr), and the exit code
+ * tells the platform whether the run succeeded.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  const writer = new ProtocolWriter(process.stdout);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // The reader went away (e.g. `| head`): nothing more can be said to it.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const fatal = async (error: unknown) => {
+    await report(writer, error);
+    await finish(writer, 1);
+  };
+  process.on('uncaughtException', (error) => void fatal(error));
+  process.on('unhandledRejection', (error) => void fatal(error));
+
+  let code: ExitCode;
+  try {
+    code = await dispatch(writer, argv);
+  } catch (error) {
+    await report(writer, error);
+    code = 1;
+  }
+  await finish(writer, code);
+}
+
+async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCode> {
+  let outcome: Promise<ExitCode> | undefined;
+  const parser: Argv = yargs(argv)
+    .scriptName('source-coding')
+    .usage('$0 <command> [options]\n\nAirbyte source for Coding (coding.net). Writes Airbyte protocol messages to stdout, one JSON object per line.')
+    .command('spec', 'Print the connector specification (the config fields).', {}, () => {
+      outcome = specCommand(writer);
+    })
+    .command('check', 'Check that the config can connect: token, projects, scopes.', (y) => y.option('config', configOption), (args) => {
+      outcome = checkCommand(writer, args.config);
+    })
+    .command('discover', 'List the streams and their schemas.', (y) => y.option('config', configOption), (args) => {
+      outcome = discoverCommand(writer, args.config);
+    })
+    .command(
+      'read',
+      'Read the streams of a configured catalog, from the given state.',
+      (y) =>
+        y
+          .option('config', configOption)
+          .option('catalog', { type: 'string', demandOption: true, describe: 'Path to the ConfiguredAirbyteCatalog JSON file.' })
+          .option('state', { type: 'string', describe: 'Path to the state JSON file (the array of STATE messages of the previous sync).' }),
+      (args) => {
+        outcome = readCommand(writer, args.config, args.catalog, args.state);
+      },
+    )
+    .command(
+      'serve-webhooks',
+      'Run the receiver that Coding Service Hooks post to (webhook mode).',
+      (y) =>
+        y
+          .option('config', configOption)
+          .option('host', { type: 'string', default: '0.0.0.0', describe: 'Address to listen on.' })
+          .option('port', { type: 'number', default: 8080, describe: 'Port to listen on.' }),
+      (args) => {
+        outcome = import('./serve-webhooks.js').then((m) => m.serveWebhooksCommand(writer, args.config, args.host, args.port));
+      },
+    )
+    .demandCommand(1, 'Name a command: spec, check, discover, read or serve-webhooks.')
+    .strict()
+    .version(packageVersion())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stderr.columns || 100))
+    .fail((msg, err) => {
+      throw new UsageError(msg || err?.message || 'invalid arguments');
+    })
+    .exitProcess(false);
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${await parser.getHelp()}\n\n${error.message}\n`);
+      await writer.write(message.error(`Invalid command line: ${error.message.replace(/\.?$/, ".")} Run source-coding --help for usage.`, 'config_error'));
+      return 2;
+    }
+    throw error;
+  }
+  // --help and --version print and run nothing.
+  return outcome ? await outcome : 0;
+}
+
+const configOption = { type: 'string', demandOption: true, describe: 'Path to the config JSON file.' } as const;
+
+class UsageError extends Error {}
+
+async function report(writer: ProtocolWriter, error: unknown): Promise<void> {
+  const known = error instanceof ConnectorError;
+  const text = known ? error.message : 'The connector failed unexpectedly; this is a bug, please report it with the log.';
+  const internal = known ? error.internalMessage : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!known && error instanceof Error && error.stack) process.stderr.write(`${writer.mask(error.stack)}\n`);
+  try {
+    await writer.write(message.error(text, failureTypeOf(error), internal === undefined ? {} : { internal }));
+  } catch {
+    // stdout is gone; the exit code still tells.
+  }
+}
+
+async function finish(writer: ProtocolWriter, code: number): Promise<never> {
+  try {
+    await writer.flush();
+  } catch {
+    // Nothing more to do if stdout is closed.
+  }
+  process.exit(code);
+}

@@ -1,0 +1,97 @@
+import { ConfigError } from '../errors.js';
+import type { ConnectorConfig } from '../generated/config.js';
+import { validateConfig } from './validate-config.js';
+
+export type AuthScheme = 'token' | 'Bearer';
+
+export interface OAuthRefresh {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+/** The config as the rest of the connector uses it: validated, defaults applied, derived values computed. */
+export interface Settings {
+  /** The file as given (for config updates after an OAuth renewal). */
+  raw: ConnectorConfig;
+  teamName: string;
+  apiUrl: string;
+  authScheme: AuthScheme;
+  accessToken: string;
+  oauthRefresh: OAuthRefresh | undefined;
+  /** Empty means every project the token can see. */
+  projects: string[];
+  /** Epoch ms; issues updated before it are not read. */
+  startDate: number | undefined;
+  incrementalMode: 'polling' | 'webhook';
+  issueDetails: boolean;
+  requestsPerSecond: number;
+  webhook: {
+    secret: string | undefined;
+    store: string | undefined;
+    allowUnsigned: boolean;
+    retentionHours: number;
+  };
+  /** Every secret value of this config, for masking. */
+  secrets: string[];
+}
+
+export function resolveConfig(raw: unknown): Settings {
+  const config = validateConfig(raw);
+  const credentials = config.credentials;
+  const apiUrl = (config.api_url ?? `https://${config.team_name}.coding.net/open-api`).replace(/\/+$/, '');
+  try {
+    new URL(apiUrl);
+  } catch {
+    throw new ConfigError('api_url is not a valid URL; expected e.g. https://acme.coding.net/open-api.');
+  }
+  let oauthRefresh: OAuthRefresh | undefined;
+  if (credentials.auth_type === 'oauth2' && credentials.refresh_token && credentials.client_id && credentials.client_secret) {
+    oauthRefresh = { clientId: credentials.client_id, clientSecret: credentials.client_secret, refreshToken: credentials.refresh_token };
+  }
+  const mode = config.incremental_mode ?? 'polling';
+  if (mode === 'webhook' && !config.webhook_store) {
+    throw new ConfigError('webhook_store is required when incremental_mode is "webhook": a directory shared with the receiver, or a redis:// URL.');
+  }
+  const secrets = [credentials.access_token, config.webhook_secret];
+  if (credentials.auth_type === 'oauth2') secrets.push(credentials.refresh_token, credentials.client_secret);
+  const storePassword = passwordInUrl(config.webhook_store);
+  if (storePassword) secrets.push(storePassword);
+  return {
+    raw: config,
+    teamName: config.team_name,
+    apiUrl,
+    authScheme: credentials.auth_type === 'oauth2' ? 'Bearer' : 'token',
+    accessToken: credentials.access_token.trim().replace(/^(token|bearer)\s+/i, ''),
+    oauthRefresh,
+    projects: config.projects ?? [],
+    startDate: config.start_date === undefined ? undefined : parseStartDate(config.start_date),
+    incrementalMode: mode,
+    issueDetails: config.issue_details ?? false,
+    requestsPerSecond: config.requests_per_second ?? 10,
+    webhook: {
+      secret: config.webhook_secret,
+      store: config.webhook_store,
+      allowUnsigned: config.webhook_allow_unsigned ?? false,
+      retentionHours: config.webhook_retention_hours ?? 168,
+    },
+    secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
+  };
+}
+
+function parseStartDate(value: string): number {
+  // A bare date means midnight UTC, as the spec says; Date.parse already reads it that way.
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new ConfigError('start_date is not a valid ISO 8601 date; expected e.g. 2024-01-01 or 2024-01-01T00:00:00Z.');
+  return ms;
+}
+
+function passwordInUrl(value: string | undefined): string | undefined {
+  if (!value || !/^rediss?:\/\//.test(value)) return undefined;
+  try {
+    const url = new URL(value);
+    return url.password ? decodeURIComponent(url.password) : undefined;
+  } catch {
+    return undefined;
+  }
+}

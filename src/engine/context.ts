@@ -1,0 +1,15 @@
+import type { CodingClient } from '../coding/client.js';
+import type { Settings } from '../config/resolve-config.js';
+import type { AirbyteMessage, LogLevel } from '../protocol/messages.js';
+import type { ProjectDirectory } from './projects.js';
+
+/** What a command run hands to the engine: settings, the one Coding client, and where messages go. */
+export interface RunContext {
+  settings: Settings;
+  client: CodingClient;
+  projects: ProjectDirectory;
+  emit(message: AirbyteMessage): Promise<void>;
+  /** The stream being read, for messages that arise below the engine (rate-limit backoffs). */
+  activity: { stream: string | undefined };
+  log(level: LogLevel, text: string): Promise<void>;
+}

@@ -1,0 +1,137 @@
+import type { CodingClient } from '../coding/client.js';
+import { codingDay } from '../coding/conditions.js';
+import { CodingResponseError } from '../coding/errors.js';
+import { fetchPage, type Item } from '../coding/paging.js';
+import type { Partition, StreamDeclaration } from './declaration.js';
+
+/**
+ * How far a partition has been read: every item whose cursor value is below `value` was emitted, and
+ * so were the items at exactly `value` whose id is in `ids`. Keeping the ids (not just the value) is what
+ * lets equal timestamps sit on both sides of a page boundary without losing or repeating any of them.
+ */
+export interface Position {
+  value: number;
+  ids: number[];
+}
+
+export interface ScanStep {
+  /** Items not emitted before, in cursor order. */
+  items: Item[];
+  /** Where the read stands once these items are emitted: safe to checkpoint. */
+  position: Position;
+  /** Coding's count of the whole listing asked for, on the first page of the scan. */
+  totalCount: number | undefined;
+}
+
+export interface ScanOptions {
+  pageSize: number;
+  /** Give up this sync after so many pages were invalidated by concurrent changes (the next sync goes on). */
+  maxRestarts?: number;
+  warn(message: string): void;
+}
+
+/**
+ * Reads every item changed at or after `start`, sorted by the cursor, so that nothing is lost while
+ * Coding's data changes under the read. Offset paging over a list sorted by update time drifts: when an
+ * item already read is updated (it jumps to the end) or deleted, every later item shifts back by one and
+ * one of them falls between two pages. Two measures prevent that:
+ *
+ * 1. Keyset restarts. Coding filters by update *day* only (UTC+8), so after each page the scan asks again
+ *    from the day of its position, page 1, and skips what it already emitted. A fresh query from a fixed
+ *    lower bound cannot have drifted.
+ * 2. Verified continuation. When a single day holds so many already-read items that restarting would
+ *    re-read more than half a page, the scan continues with the next page number instead, and first checks
+ *    that the last item of the previous page still sits just before the new page (one 1-item request).
+ *    Items only ever leave earlier positions (updates move them to the end, deletes remove them), so if
+ *    that item has not moved, nothing before it has, and the pages are contiguous. If it moved, the page is
+ *    discarded and the scan restarts from its position, which was only ever advanced past verified items.
+ *
+ * The position therefore never passes an item that was not emitted: whatever is created, updated or
+ * deleted during the read, an item updated before the read started is emitted by this read or the next.
+ */
+export async function* cursorScan(
+  client: CodingClient,
+  declaration: StreamDeclaration,
+  partition: Partition,
+  start: Position,
+  options: ScanOptions,
+): AsyncGenerator<ScanStep> {
+  const cursor = declaration.cursor;
+  if (!cursor) throw new Error(`stream ${declaration.name} declares no cursor`);
+  const { action, shape } = declaration.list;
+  const size = options.pageSize;
+  const maxRestarts = options.maxRestarts ?? 25;
+  const valueOf = (item: Item): number => numberOr(item[cursor.field], 0);
+  const idOf = (item: Item): number => numberOr(item[declaration.idField], Number.NaN);
+
+  let position: Position = { value: start.value, ids: [...start.ids] };
+  let restarts = 0;
+  let first = true;
+  let query: { params: Record<string, unknown>; page: number; previousLast: Item | undefined; perDay: Map<string, number> } | undefined;
+
+  for (;;) {
+    query ??= {
+      params: { ...declaration.list.params(partition), SortKey: cursor.sortKey, SortValue: 'ASC', Conditions: [cursor.condition(position.value)] },
+      page: 1,
+      previousLast: undefined,
+      perDay: new Map(),
+    };
+    const page = await fetchPage(client, action, query.params, shape, query.page, size);
+    if (query.previousLast !== undefined && !(await stillBefore(query.params, query.page, query.previousLast))) {
+      restarts += 1;
+      if (restarts > maxRestarts) {
+        options.warn(
+          `${declaration.name} of ${partition.project?.name ?? partition.teamName}: stopped early because Coding's data kept changing under the read (${restarts} pages re-read); the next sync continues from here and loses nothing.`,
+        );
+        return;
+      }
+      query = undefined;
+      continue;
+    }
+
+    const fresh: Item[] = [];
+    let previousValue = Number.NEGATIVE_INFINITY;
+    for (const item of page.items) {
+      const value = valueOf(item);
+      if (value < previousValue) {
+        // The whole method rests on this order; reading on would risk skipping items silently.
+        throw new CodingResponseError(`Coding did not sort ${action} by ${cursor.sortKey} as asked, so an incremental read cannot be trusted.`);
+      }
+      previousValue = value;
+      const id = idOf(item);
+      const day = codingDay(value);
+      query.perDay.set(day, (query.perDay.get(day) ?? 0) + 1);
+      if (value > position.value) {
+        position = { value, ids: [id] };
+        fresh.push(item);
+      } else if (value === position.value && !position.ids.includes(id)) {
+        position.ids.push(id);
+        fresh.push(item);
+      }
+    }
+    yield { items: fresh, position: { value: position.value, ids: [...position.ids] }, totalCount: first ? page.totalCount : undefined };
+    first = false;
+    if (page.items.length < size) return;
+
+    const alreadyReadInDay = query.perDay.get(codingDay(position.value)) ?? 0;
+    if (alreadyReadInDay < size / 2) {
+      query = undefined;
+    } else {
+      query.previousLast = page.items[page.items.length - 1];
+      query.page += 1;
+    }
+  }
+
+  async function stillBefore(params: Record<string, unknown>, pageNumber: number, expected: Item): Promise<boolean> {
+    // Page number (p-1)*size of 1-item pages is the item at offset (p-1)*size - 1: the one just before page p.
+    const check = await fetchPage(client, action, params, shape, (pageNumber - 1) * size, 1);
+    const found = check.items[0];
+    return found !== undefined && idOf(found) === idOf(expected) && valueOf(found) === valueOf(expected);
+  }
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return fallback;
+}

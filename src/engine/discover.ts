@@ -1,0 +1,33 @@
+import type { Settings } from '../config/resolve-config.js';
+import type { AirbyteStream } from '../protocol/messages.js';
+import type { StreamDeclaration } from './declaration.js';
+import { streamSchema } from './schemas.js';
+
+/**
+ * The catalog. Which streams are incremental depends on the mode: polling can only follow streams Coding
+ * can filter by update time (issues); webhook mode follows every stream that Service Hooks report on.
+ */
+export function discover(streams: readonly StreamDeclaration[], settings: Settings): AirbyteStream[] {
+  return streams.map((declaration) => {
+    const incremental = declaration.cursor !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
+    const stream: AirbyteStream = {
+      name: declaration.name,
+      json_schema: streamSchema(declaration.schemaFile),
+      supported_sync_modes: incremental ? ['full_refresh', 'incremental'] : ['full_refresh'],
+      source_defined_primary_key: [['Key']],
+    };
+    if (incremental) {
+      stream.source_defined_cursor = true;
+      // Webhook mode orders changes by their arrival in the event log; the record field that best tells
+      // a reader when a row changed is then the CDC timestamp, for streams without UpdatedAt of their own.
+      stream.default_cursor_field = [declaration.cursor?.field ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at')];
+      stream.is_resumable = true;
+    }
+    return stream;
+  });
+}
+
+function hasField(declaration: StreamDeclaration, field: string): boolean {
+  const properties = streamSchema(declaration.schemaFile).properties;
+  return typeof properties === 'object' && properties !== null && field in properties;
+}

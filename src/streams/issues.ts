@@ -1,0 +1,50 @@
+import { updatedFromDay } from '../coding/conditions.js';
+import { pageNumberShape } from '../coding/paging.js';
+import type { StreamDeclaration } from '../engine/declaration.js';
+import { numeric } from './fields.js';
+
+/** Every issue type: requirements, defects, tasks, epics, sub-tasks and custom types. */
+export const issues: StreamDeclaration = {
+  name: 'issues',
+  schemaFile: 'issues.json',
+  description:
+    'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project. Incremental by UpdatedAt; in polling mode deletions are not seen.',
+  scope: 'project',
+  list: {
+    action: 'DescribeIssueListWithPage',
+    shape: pageNumberShape('List'),
+    pageSize: 500,
+    // ShowSubIssues: without it Coding may leave sub-tasks out of IssueType=ALL.
+    params: (partition) => ({ ProjectName: partition.project?.name, IssueType: 'ALL', ShowSubIssues: true }),
+  },
+  idField: 'Code',
+  cursor: {
+    field: 'UpdatedAt',
+    sortKey: 'UPDATED_AT',
+    condition: updatedFromDay,
+    floor: (settings) => settings.startDate,
+  },
+  detail: {
+    action: 'DescribeIssue',
+    enabled: (settings) => settings.issueDetails,
+    params: (partition, item) => ({ ProjectName: partition.project?.name, IssueCode: item.Code }),
+    payloadKey: 'Issue',
+  },
+  webhook: {
+    objectKey: 'issue',
+    upserts: [
+      'ISSUE_CREATED',
+      'ISSUE_UPDATED',
+      'ISSUE_STATUS_UPDATED',
+      'ISSUE_ASSIGNEE_CHANGED',
+      'ISSUE_ITERATION_CHANGED',
+      'ISSUE_RELATIONSHIP_CHANGED',
+      'ISSUE_HOUR_RECORD_UPDATED',
+      'ISSUE_COMMENT_CREATED',
+      'ITERATION_PLANNED',
+    ],
+    deletes: ['ISSUE_DELETED'],
+    idOf: (object) => numeric(object.code),
+    refetch: (partition, id) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: id }, payloadKey: 'Issue' }),
+  },
+};

@@ -1,0 +1,28 @@
+import { pageNumberShape } from '../coding/paging.js';
+import type { StreamDeclaration } from '../engine/declaration.js';
+import { numeric } from './fields.js';
+
+/** Members have no timestamps: full refresh in polling mode, member events in webhook mode. */
+export const projectMembers: StreamDeclaration = {
+  name: 'project_members',
+  schemaFile: 'project_members.json',
+  description: 'Members of each project with their roles; a user in several projects appears once per project. Full refresh in polling mode (members carry no timestamps); incremental in webhook mode.',
+  scope: 'project',
+  list: {
+    action: 'DescribeProjectMembers',
+    shape: pageNumberShape('ProjectMembers'),
+    pageSize: 500,
+    params: (partition) => ({ ProjectId: partition.project?.id }),
+  },
+  idField: 'Id',
+  extraFields: (partition) => ({ ProjectId: partition.project?.id }),
+  webhook: {
+    objectKey: 'member',
+    upserts: ['MEMBER_CREATED', 'MEMBER_ROLE_UPDATED'],
+    deletes: ['MEMBER_DELETED'],
+    idOf: (object) => numeric(object.id),
+    // No single-member read exists in the OpenAPI, and the hook payload lacks roles and e-mail:
+    // the reader re-lists the project's members instead (see the webhook reader).
+    refetch: () => undefined,
+  },
+};

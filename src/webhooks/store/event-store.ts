@@ -1,0 +1,63 @@
+/**
+ * The durable log that sits between the webhook receiver (which appends Coding Service Hook
+ * deliveries) and `read` in webhook mode (which replays them after the offset kept in STATE).
+ *
+ * Offsets are opaque strings chosen by each implementation; callers only hand back offsets that the
+ * same store gave them. Several independent readers (several Airbyte connections) may read one store,
+ * each with its own offset: reading never consumes or deletes anything; only retention does.
+ */
+
+/** A delivery as the receiver accepted it (signature already verified, JSON already checked). */
+export interface IncomingEvent {
+  /** X-Coding-Delivery, or a digest of the body when Coding sent none; duplicates are stored once. */
+  deliveryId: string;
+  /** Event code, e.g. ISSUE_UPDATED, MEMBER_DELETED. */
+  event: string;
+  /** Project name (body.project.name), so readers can filter without parsing every body. */
+  projectName: string;
+  /** Wall-clock time the receiver got the delivery (epoch ms). */
+  receivedAt: number;
+  /** The raw JSON body exactly as received (UTF-8). */
+  body: string;
+}
+
+export interface StoredEvent extends IncomingEvent {
+  offset: string;
+}
+
+export interface AppendResult {
+  offset: string;
+  /** True when this delivery id was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface EventStore {
+  readonly kind: 'file' | 'redis';
+  /**
+   * A stable identity of this log, created with it. A reader keeps it beside its offset, so that an
+   * offset saved against a store that was since wiped and recreated is never trusted.
+   */
+  id(): Promise<string>;
+  /** Resolves only once the event is durable (fsync'd file, or acknowledged by Redis). */
+  append(event: IncomingEvent): Promise<AppendResult>;
+  /** Offset of the newest stored event, or null when nothing was ever stored. */
+  head(): Promise<string | null>;
+  /**
+   * Whether every event stored after `offset` is still retained. False means retention dropped
+   * events the reader has not seen: it must fall back to a full snapshot. `null` means "from the
+   * very beginning of the log".
+   */
+  covers(offset: string | null): Promise<boolean>;
+  /** Events with an offset greater than `after` (all retained ones when null), oldest first, streamed. */
+  read(after: string | null): AsyncIterable<StoredEvent>;
+  /** Applies time/size retention now (the receiver also does it periodically). */
+  applyRetention(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RetentionOptions {
+  /** Events older than this are dropped (default 7 days). */
+  maxAgeMs: number;
+  /** The log is kept under this many bytes (file store) / entries are trimmed accordingly (Redis). */
+  maxBytes: number;
+}
