@@ -1,6 +1,7 @@
 import type { CodingClient } from '../coding/client.js';
 import type { Settings } from '../config/resolve-config.js';
 import type { AirbyteMessage, LogLevel } from '../protocol/messages.js';
+import type { EventStore } from '../webhooks/store/event-store.js';
 import type { ProjectDirectory } from './projects.js';
 
 /** What a command run hands to the engine: settings, the one Coding client, and where messages go. */
@@ -12,4 +13,6 @@ export interface RunContext {
   /** The stream being read, for messages that arise below the engine (rate-limit backoffs). */
   activity: { stream: string | undefined };
   log(level: LogLevel, text: string): Promise<void>;
+  /** Webhook mode: the event log, opened on first use. */
+  eventStore?: () => Promise<EventStore>;
 }

@@ -61,11 +61,12 @@ export interface WebhookBinding {
   deletes: readonly string[];
   /** The id (idField value) of the hook's object. */
   idOf(object: Record<string, unknown>): number | undefined;
+  /** When the hook says the object last changed (epoch ms), to bound the re-read of changed objects. */
+  changedAt?(object: Record<string, unknown>): number | undefined;
   /**
-   * How an upsert becomes a record: read the current object back from the API (`refetch`) — the hook
-   * payload is a snake_case subset — or map the payload itself when no single-object read exists.
+   * Reads one object back when re-listing did not find it (e.g. its update time moved before the
+   * re-read's lower bound). Streams without a single-object action omit it: not being listed then
+   * means the object is gone.
    */
-  refetch(partition: Partition, id: number): { action: string; params: Record<string, unknown>; payloadKey: string } | undefined;
-  /** Maps a hook payload to a record's Coding fields when there is no refetch. */
-  fromPayload?(object: Record<string, unknown>): Item;
+  fetchOne?(partition: Partition, id: number): { action: string; params: Record<string, unknown>; payloadKey: string };
 }

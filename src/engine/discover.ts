@@ -18,13 +18,16 @@ export function discover(streams: readonly StreamDeclaration[], settings: Settin
     };
     if (incremental) {
       stream.source_defined_cursor = true;
-      // Webhook mode orders changes by their arrival in the event log; the record field that best tells
-      // a reader when a row changed is then the CDC timestamp, for streams without UpdatedAt of their own.
-      stream.default_cursor_field = [declaration.cursor?.field ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at')];
+      stream.default_cursor_field = [cursorFieldOf(declaration)];
       stream.is_resumable = true;
     }
     return stream;
   });
+}
+
+/** The record field that orders versions of a row: the stream's cursor, else UpdatedAt, else the CDC time. */
+export function cursorFieldOf(declaration: StreamDeclaration): string {
+  return declaration.cursor?.field ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at');
 }
 
 function hasField(declaration: StreamDeclaration, field: string): boolean {

@@ -45,6 +45,7 @@ export const issues: StreamDeclaration = {
     ],
     deletes: ['ISSUE_DELETED'],
     idOf: (object) => numeric(object.code),
-    refetch: (partition, id) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: id }, payloadKey: 'Issue' }),
+    changedAt: (object) => numeric(object.updated_at),
+    fetchOne: (partition, id) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: id }, payloadKey: 'Issue' }),
   },
 };

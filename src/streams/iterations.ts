@@ -24,6 +24,6 @@ export const iterations: StreamDeclaration = {
     upserts: ['ITERATION_CREATED', 'ITERATION_UPDATED'],
     deletes: ['ITERATION_DELETED'],
     idOf: (object) => numeric(object.code),
-    refetch: (partition, id) => ({ action: 'DescribeIteration', params: { ProjectName: partition.project?.name, IterationCode: id }, payloadKey: 'Iteration' }),
+    fetchOne: (partition, id) => ({ action: 'DescribeIteration', params: { ProjectName: partition.project?.name, IterationCode: id }, payloadKey: 'Iteration' }),
   },
 };

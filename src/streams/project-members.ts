@@ -20,9 +20,8 @@ export const projectMembers: StreamDeclaration = {
     objectKey: 'member',
     upserts: ['MEMBER_CREATED', 'MEMBER_ROLE_UPDATED'],
     deletes: ['MEMBER_DELETED'],
+    // No single-member read exists in the OpenAPI, and the hook payload lacks roles and e-mail: changed
+    // members are re-listed, and a member no longer listed has left the project.
     idOf: (object) => numeric(object.id),
-    // No single-member read exists in the OpenAPI, and the hook payload lacks roles and e-mail:
-    // the reader re-lists the project's members instead (see the webhook reader).
-    refetch: () => undefined,
   },
 };

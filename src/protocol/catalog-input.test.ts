@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import { ConfigError } from '../errors.js';
+import { parseConfiguredCatalog } from './catalog-input.js';
+
+const entry = (name: string, syncMode: unknown, extra: Record<string, unknown> = {}) => ({ stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: syncMode, destination_sync_mode: 'append', ...extra });
+
+describe('parseConfiguredCatalog', () => {
+  it('reads names, sync modes and cursors', () => {
+    const selected = parseConfiguredCatalog({ streams: [entry('issues', 'incremental', { cursor_field: ['UpdatedAt'] }), entry('iterations', 'full_refresh')] });
+    expect(selected).to.deep.equal([
+      { name: 'issues', syncMode: 'incremental', cursorField: ['UpdatedAt'] },
+      { name: 'iterations', syncMode: 'full_refresh', cursorField: undefined },
+    ]);
+  });
+
+  it('accepts a catalog without cursor_field, as Meltano sends it', () => {
+    expect(parseConfiguredCatalog({ streams: [entry('issues', 'incremental')] })[0]?.cursorField).to.equal(undefined);
+  });
+
+  it('rejects an invalid sync mode with a config error naming the stream', () => {
+    expect(() => parseConfiguredCatalog({ streams: [entry('__AIRBYTE__stream_that_does_not_exist', 'INVALID')] })).to.throw(ConfigError, /__AIRBYTE__stream_that_does_not_exist.*INVALID/);
+  });
+
+  it('rejects catalogs that are not catalogs', () => {
+    expect(() => parseConfiguredCatalog([])).to.throw(ConfigError, /ConfiguredAirbyteCatalog/);
+    expect(() => parseConfiguredCatalog({ streams: [{ sync_mode: 'full_refresh' }] })).to.throw(ConfigError, /stream.name/);
+    expect(() => parseConfiguredCatalog({ streams: [entry('a', 'full_refresh'), entry('a', 'full_refresh')] })).to.throw(ConfigError, /twice/);
+  });
+});

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import { message } from './messages.js';
+import { ProtocolWriter } from './writer.js';
+
+class SlowSink extends Writable {
+  lines: string[] = [];
+  constructor(private readonly delayMs: number) {
+    super({ highWaterMark: 1024 });
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    if (chunk.length > 0) this.lines.push(chunk.toString());
+    setTimeout(done, this.delayMs);
+  }
+}
+
+describe('ProtocolWriter', () => {
+  it('writes one JSON object per line', async () => {
+    const sink = new SlowSink(0);
+    const writer = new ProtocolWriter(sink);
+    await writer.write(message.log('INFO', 'a\nb'));
+    await writer.write(message.connectionStatus(true));
+    await writer.flush();
+    const text = sink.lines.join('');
+    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).type)).to.deep.equal(['LOG', 'CONNECTION_STATUS']);
+    expect(text.endsWith('\n')).to.equal(true);
+  });
+
+  it('waits for a slow reader instead of buffering without bound', async () => {
+    const sink = new SlowSink(2);
+    const writer = new ProtocolWriter(sink);
+    let maxBuffered = 0;
+    for (let i = 0; i < 200; i++) {
+      await writer.write(message.record('issues', { Code: i, Name: 'x'.repeat(200) }));
+      maxBuffered = Math.max(maxBuffered, sink.writableLength);
+    }
+    await writer.flush();
+    expect(sink.lines.length).to.equal(200);
+    // One line may overshoot the high-water mark, never hundreds of them.
+    expect(maxBuffered).to.be.lessThan(1024 + 400);
+  });
+
+  it('masks registered secrets wherever they appear, also JSON-escaped', async () => {
+    const sink = new SlowSink(0);
+    const writer = new ProtocolWriter(sink);
+    writer.redact('s3cr3t-token', 'quote"secret', undefined, '');
+    await writer.write(message.log('ERROR', 'rejected token s3cr3t-token and quote"secret'));
+    await writer.flush();
+    const text = sink.lines.join('');
+    expect(text).not.to.include('s3cr3t-token');
+    expect(text).not.to.include('quote\\"secret');
+    expect(text).to.include('**********');
+  });
+
+  it('does not mask a config update, whose purpose is to carry renewed credentials', async () => {
+    const sink = new SlowSink(0);
+    const writer = new ProtocolWriter(sink);
+    writer.redact('client-secret-value');
+    await writer.write(message.configUpdate({ credentials: { client_secret: 'client-secret-value' } }));
+    await writer.flush();
+    expect(sink.lines.join('')).to.include('client-secret-value');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * `/_simulator/...`: JSON endpoints for the demo and manual use, each a thin call into the same
+ * functions `Simulator` exposes in-process. No auth, so only loopback callers are served.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
+import type { Fault } from './faults.js';
+import { BodyTooLargeError, parseJsonObject, readBody, sendJson } from './http-io.js';
+import type { Simulator } from './index.js';
+import type { RateLimit } from './rate-limit.js';
+import type { IssueFields, IterationFields, MemberFields, RoleType } from './types.js';
+
+type Body = Record<string, unknown>;
+type Handler = (sim: Simulator, args: string[], body: Body) => unknown | Promise<unknown>;
+
+/** [method, path pattern, handler]; a handler's result is the JSON answer, undefined means 204. */
+const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler, number?]> = [
+  ['GET', /^$/, (sim) => ({ team: sim.team, apiUrl: sim.apiUrl, tokens: sim.tokens, projects: sim.projectNames() })],
+  ['GET', /^\/projects$/, (sim) => sim.projectNames()],
+  ['GET', /^\/projects\/([^/]+)$/, (sim, [p]) => sim.project(p ?? '')],
+  ['GET', /^\/projects\/([^/]+)\/issues$/, (sim, [p]) => sim.issueCodes(p ?? '')],
+  ['POST', /^\/projects\/([^/]+)\/issues$/, (sim, [p], b) => sim.control.createIssue(p ?? '', b as Partial<IssueFields>), 201],
+  ['GET', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c]) => sim.issueDetail(p ?? '', Number(c))],
+  ['PATCH', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c], b) => sim.control.updateIssue(p ?? '', Number(c), b as Partial<IssueFields>)],
+  ['DELETE', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c]) => sim.control.deleteIssue(p ?? '', Number(c))],
+  ['GET', /^\/projects\/([^/]+)\/iterations$/, (sim, [p]) => sim.iterations(p ?? '')],
+  ['POST', /^\/projects\/([^/]+)\/iterations$/, (sim, [p], b) => sim.control.createIteration(p ?? '', b as Partial<IterationFields>), 201],
+  ['PATCH', /^\/projects\/([^/]+)\/iterations\/(\d+)$/, (sim, [p, c], b) => sim.control.updateIteration(p ?? '', Number(c), b as Partial<IterationFields>)],
+  ['DELETE', /^\/projects\/([^/]+)\/iterations\/(\d+)$/, (sim, [p, c]) => sim.control.deleteIteration(p ?? '', Number(c))],
+  ['GET', /^\/projects\/([^/]+)\/members$/, (sim, [p]) => sim.members(p ?? '')],
+  ['POST', /^\/projects\/([^/]+)\/members$/, (sim, [p], b) => sim.control.addMember(p ?? '', b as Partial<MemberFields>), 201],
+  ['PATCH', /^\/projects\/([^/]+)\/members\/(\d+)$/, (sim, [p, u], b) => sim.control.updateMemberRole(p ?? '', Number(u), b['RoleType'] as RoleType)],
+  ['DELETE', /^\/projects\/([^/]+)\/members\/(\d+)$/, (sim, [p, u]) => sim.control.removeMember(p ?? '', Number(u))],
+  ['POST', /^\/faults$/, (sim, _, b) => {
+    sim.faults.inject(b as unknown as Fault);
+    return b;
+  }, 201],
+  ['DELETE', /^\/faults$/, (sim) => sim.faults.clear()],
+  ['PUT', /^\/latency$/, (sim, _, b) => sim.setLatency(numberField(b, 'ms'))],
+  ['PUT', /^\/rate-limit$/, (sim, _, b) => sim.setRateLimit(b['requestsPerSecond'] === undefined || b['requestsPerSecond'] === null ? null : (b as unknown as RateLimit))],
+  ['GET', /^\/stats$/, (sim) => ({ total: sim.stats.total, byAction: sim.stats.byAction })],
+  ['DELETE', /^\/stats$/, (sim) => sim.stats.reset()],
+  ['POST', /^\/hooks\/ping$/, async (sim) => { await sim.hooks.ping(); return sim.hooks.deliveries().at(-1); }],
+  ['GET', /^\/hooks\/deliveries$/, (sim) => sim.hooks.deliveries()],
+];
+
+export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL, sim: Simulator): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress)) {
+    sendJson(res, 403, { error: 'the control endpoints answer loopback callers only' });
+    return;
+  }
+  const path = url.pathname.replace(/^\/_simulator/, '').replace(/\/$/, '');
+  const matches = ROUTES.map(([method, pattern, handler, status]) => ({ method, m: pattern.exec(path), handler, status }))
+    .filter((r) => r.m !== null);
+  if (matches.length === 0) {
+    sendJson(res, 404, { error: `no control endpoint ${url.pathname}` });
+    return;
+  }
+  const route = matches.find((r) => r.method === req.method);
+  if (!route || !route.m) {
+    res.setHeader('Allow', matches.map((r) => r.method).join(', '));
+    sendJson(res, 405, { error: `${req.method ?? ''} is not allowed on ${url.pathname}` });
+    return;
+  }
+  try {
+    const body = parseJsonObject(await readBody(req));
+    if (body === undefined) throw new SimulatorInputError('the body must be a JSON object');
+    const args = route.m.slice(1).map((s) => decodeURIComponent(s));
+    const result = await route.handler(sim, args, body);
+    if (result === undefined) {
+      res.writeHead(204).end();
+    } else {
+      sendJson(res, route.status ?? 200, result);
+    }
+  } catch (error) {
+    const status = error instanceof SimulatorNotFoundError ? 404 : error instanceof SimulatorInputError || error instanceof BodyTooLargeError ? 400 : 500;
+    sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function numberField(body: Body, name: string): number {
+  const v = body[name];
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SimulatorInputError(`${name} must be a non-negative number`);
+  return v;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}

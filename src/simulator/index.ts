@@ -1,0 +1,247 @@
+/**
+ * The Coding simulator: a local HTTP server that answers like Coding's OpenAPI, with a seeded
+ * dataset, knobs for latency, rate limits and faults, and outgoing Service Hook deliveries.
+ * Tests, the demo and the benchmarks all run against it.
+ */
+import { createHash } from 'node:crypto';
+import { handleApiRequest } from './api-http.js';
+import { TokenRegistry } from './auth.js';
+import { SimulatorInputError } from './control-errors.js';
+import { handleControlRequest } from './control-http.js';
+import { DEFAULT_DATASET_SIZE, generateDataset, type DatasetSize } from './dataset.js';
+import { FaultPlan, type Fault } from './faults.js';
+import { HookPayloads } from './hook-payloads.js';
+import { handleOAuthRequest } from './oauth-http.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
+import { RequestHooks, RequestStats, type RequestHook } from './request-log.js';
+import { listen } from './server.js';
+import { ServiceHookSender, type DeliveryRecord } from './service-hooks.js';
+import { Store } from './store.js';
+import type {
+  IssueDetail,
+  IssueFields,
+  IssueListItem,
+  Iteration,
+  IterationFields,
+  MemberFields,
+  Project,
+  ProjectMember,
+  RoleType,
+} from './types.js';
+import { Views } from './views.js';
+
+export type * from './types.js';
+export type { Fault, FaultKind } from './faults.js';
+export type { RateLimit } from './rate-limit.js';
+export type { DeliveryRecord } from './service-hooks.js';
+export type { ObservedRequest, RequestHook } from './request-log.js';
+export { DATASET_FACTS, DEFAULT_DATASET_SIZE } from './dataset.js';
+export { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
+
+export interface SimulatorOptions {
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default 42; the same seed gives a byte-identical dataset. */
+  seed?: number;
+  /** Default 'acme'. */
+  team?: string;
+  /** Defaults: 3 projects, 150 issues, 8 iterations, 12 members each. */
+  dataset?: Partial<DatasetSize>;
+  /** Added to every API answer; default 0. */
+  latencyMs?: number;
+  /** Server-side limit per token; past it the API answers RequestLimitExceeded. */
+  rateLimit?: RateLimit | null;
+  /** Secondary order for equal sort values; default 'code-asc'. */
+  tieOrder?: 'code-asc' | 'code-desc';
+  /** Clock for mutations; default Date.now. */
+  now?: () => number;
+  /** When set, every control mutation POSTs a Service Hook delivery here. */
+  serviceHook?: { url: string; secret?: string } | null;
+}
+
+export interface Simulator {
+  readonly origin: string;
+  /** origin + '/open-api' */
+  readonly apiUrl: string;
+  readonly team: string;
+  readonly tokens: {
+    /** 40-hex personal access token with all scopes; send as `Authorization: token X`. */
+    readonly personal: string;
+    /** The current OAuth access token; send as `Authorization: Bearer X`. Changes after a refresh. */
+    readonly oauth: string;
+    /** A personal token lacking project:member:ro. */
+    readonly noMemberScope: string;
+    /** For POST /api/oauth/access_token grant_type=refresh_token; refreshToken changes after a refresh. */
+    readonly oauthClient: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
+  };
+  projectNames(): string[];
+  project(name: string): Project;
+  issueCodes(project: string): number[];
+  issueListItem(project: string, code: number): IssueListItem;
+  issueDetail(project: string, code: number): IssueDetail;
+  iterations(project: string): Iteration[];
+  members(project: string): ProjectMember[];
+  readonly control: {
+    createIssue(project: string, fields?: Partial<IssueFields>): IssueDetail;
+    updateIssue(project: string, code: number, patch?: Partial<IssueFields>): IssueDetail;
+    deleteIssue(project: string, code: number): void;
+    createIteration(project: string, fields?: Partial<IterationFields>): Iteration;
+    updateIteration(project: string, code: number, patch?: Partial<IterationFields>): Iteration;
+    deleteIteration(project: string, code: number): void;
+    addMember(project: string, fields?: Partial<MemberFields>): ProjectMember;
+    updateMemberRole(project: string, userId: number, roleType: RoleType): ProjectMember;
+    removeMember(project: string, userId: number): void;
+  };
+  readonly faults: { inject(fault: Fault): void; clear(): void };
+  setLatency(ms: number): void;
+  setRateLimit(limit: RateLimit | null): void;
+  /** Runs before every API request that passed the fault, auth and rate-limit checks is answered. */
+  onRequest(hook: RequestHook): () => void;
+  readonly stats: { readonly total: number; readonly byAction: Record<string, number>; reset(): void };
+  readonly hooks: { ping(): Promise<void>; deliveries(): DeliveryRecord[]; settled(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = options.seed ?? 42;
+  const team = options.team ?? 'acme';
+  const size = datasetSize(options.dataset);
+  const store = new Store(generateDataset(seed, team, size), options.now ?? Date.now);
+  const views = new Views(store);
+  const tokens = new TokenRegistry(seed, store.owner.id, team);
+  const faults = new FaultPlan();
+  const rateLimiter = new RateLimiter(options.rateLimit ?? null);
+  const stats = new RequestStats();
+  const requestHooks = new RequestHooks();
+  const closing = new AbortController();
+  let latencyMs = checkedLatency(options.latencyMs ?? 0);
+
+  const payloads = new HookPayloads(store, views);
+  const hookId = uuidFrom(createHash('sha1').update(`source-coding-simulator:${seed}:service-hook`).digest('hex'));
+  const sender = options.serviceHook ? new ServiceHookSender(options.serviceHook, hookId) : undefined;
+  if (sender) {
+    store.subscribe((change) => {
+      const message = payloads.forChange(change);
+      void sender.deliver(message.event, message.body);
+    });
+  }
+
+  const project = (name: string) => store.requireProject(name);
+  const listItem = (p: string, code: number) => views.issueListItem(project(p), store.requireIssue(project(p), code));
+  const detail = (p: string, code: number) => views.issueDetail(project(p), store.requireIssue(project(p), code));
+  const memberView = (p: string, userId: number): ProjectMember => {
+    const m = project(p).members.find((x) => x.userId === userId);
+    const view = m && views.projectMember(m);
+    if (!view) throw new Error(`user ${userId} vanished from ${p}`);
+    return view;
+  };
+
+  let closed: Promise<void> | undefined;
+  // The control routes need the finished object; they are only called after listen() returns.
+  let self: Simulator | undefined;
+  const running = await listen(options.host ?? '127.0.0.1', options.port ?? 0, {
+    api: (req, res, url) =>
+      handleApiRequest(req, res, url, {
+        store, views, tokens, faults, rateLimiter, stats, hooks: requestHooks,
+        latencyMs: () => latencyMs, tieOrder: options.tieOrder ?? 'code-asc', closing: closing.signal,
+      }),
+    oauth: (req, res, url) => handleOAuthRequest(req, res, url, tokens),
+    control: (req, res, url) => {
+      if (!self) throw new Error('the simulator is still starting');
+      return handleControlRequest(req, res, url, self);
+    },
+  });
+
+  self = {
+    origin: running.origin,
+    apiUrl: `${running.origin}/open-api`,
+    team,
+    tokens: {
+      personal: tokens.personal,
+      get oauth() {
+        return tokens.oauth;
+      },
+      noMemberScope: tokens.noMemberScope,
+      oauthClient: {
+        clientId: tokens.clientId,
+        clientSecret: tokens.clientSecret,
+        get refreshToken() {
+          return tokens.refreshToken;
+        },
+      },
+    },
+    projectNames: () => store.projects().map((p) => p.record.name),
+    project: (name) => views.project(project(name)),
+    issueCodes: (p) => [...project(p).issues.keys()].sort((a, b) => a - b),
+    issueListItem: listItem,
+    issueDetail: detail,
+    iterations: (p) => [...project(p).iterations.values()].sort((a, b) => a.code - b.code).map((it) => views.iteration(project(p), it)),
+    members: (p) => project(p).members.flatMap((m) => views.projectMember(m) ?? []),
+    control: {
+      createIssue: (p, fields) => views.issueDetail(project(p), store.createIssue(project(p), fields)),
+      updateIssue: (p, code, patch) => views.issueDetail(project(p), store.updateIssue(project(p), code, patch)),
+      deleteIssue: (p, code) => store.deleteIssue(project(p), code),
+      createIteration: (p, fields) => views.iteration(project(p), store.createIteration(project(p), fields)),
+      updateIteration: (p, code, patch) => views.iteration(project(p), store.updateIteration(project(p), code, patch)),
+      deleteIteration: (p, code) => store.deleteIteration(project(p), code),
+      addMember: (p, fields) => memberView(p, store.addMember(project(p), fields).userId),
+      updateMemberRole: (p, userId, roleType) => memberView(p, store.updateMemberRole(project(p), userId, roleType).userId),
+      removeMember: (p, userId) => store.removeMember(project(p), userId),
+    },
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    setLatency: (ms) => {
+      latencyMs = checkedLatency(ms);
+    },
+    setRateLimit: (limit) => rateLimiter.set(limit),
+    onRequest: (hook) => requestHooks.add(hook),
+    stats: {
+      get total() {
+        return stats.total;
+      },
+      get byAction() {
+        return { ...stats.byAction };
+      },
+      reset: () => stats.reset(),
+    },
+    hooks: {
+      ping: async () => {
+        if (!sender) throw new Error('ping needs the serviceHook option');
+        const first = store.projects()[0];
+        if (!first) throw new Error('the simulator has no project to ping from');
+        const message = payloads.ping(first);
+        await sender.deliver(message.event, message.body);
+      },
+      deliveries: () => sender?.deliveries() ?? [],
+      settled: async () => sender?.settled(),
+    },
+    close: () => {
+      closed ??= (async () => {
+        closing.abort();
+        sender?.close();
+        await running.close();
+      })();
+      return closed;
+    },
+  };
+  return self;
+}
+
+function datasetSize(requested: Partial<DatasetSize> | undefined): DatasetSize {
+  const size = { ...DEFAULT_DATASET_SIZE, ...requested };
+  for (const [key, value] of Object.entries(size)) {
+    const min = key === 'membersPerProject' ? 1 : 0;
+    if (!Number.isInteger(value) || value < min) throw new SimulatorInputError(`dataset.${key} must be an integer >= ${min}`);
+  }
+  return size;
+}
+
+function checkedLatency(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) throw new SimulatorInputError('latency must be a non-negative number of milliseconds');
+  return ms;
+}
+
+function uuidFrom(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
