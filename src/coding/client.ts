@@ -77,7 +77,8 @@ export class CodingClient {
         ],
         afterResponse: [
           (response) => {
-            unwrap(response.body);
+            // Non-2xx answers are got's HTTP errors; only a 200 may hide an error in its body.
+            if (response.statusCode < 300) unwrap(response.body);
             return response;
           },
         ],
