@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { check } from '../engine/check.js';
 import { discover } from '../engine/discover.js';
 import { read } from '../engine/read.js';
+import { webhookReader } from '../engine/webhook-reader.js';
 import { parseConfiguredCatalog } from '../protocol/catalog-input.js';
 import { readJsonFile } from '../protocol/input-files.js';
 import { message } from '../protocol/messages.js';
@@ -36,7 +37,12 @@ export async function checkCommand(writer: ProtocolWriter, configPath: string): 
     throw error;
   }
   const ctx = createRunContext(settings, writer, 'check');
-  const result = await check(ctx, STREAMS, 'issues');
+  let result;
+  try {
+    result = await check(ctx, STREAMS, 'issues');
+  } finally {
+    await ctx.closeEventStore?.().catch(() => undefined);
+  }
   await writer.write(message.connectionStatus(result.succeeded, result.message));
   return 0;
 }
@@ -52,7 +58,12 @@ export async function readCommand(writer: ProtocolWriter, configPath: string, ca
   const selected = parseConfiguredCatalog(await readJsonFile(catalogPath, 'catalog'));
   const state = statePath === undefined ? new Map() : parseState(await readJsonFile(statePath, 'state', { allowEmpty: true }));
   const ctx = createRunContext(settings, writer, 'read');
-  const outcome = await read(ctx, STREAMS, selected, state);
+  let outcome;
+  try {
+    outcome = await read(ctx, STREAMS, selected, state, webhookReader);
+  } finally {
+    await ctx.closeEventStore?.();
+  }
   if (outcome.failed.length > 0) {
     await ctx.log('ERROR', `The sync did not complete: ${outcome.failed.join(', ')} failed (see the errors above); the other streams were read and checkpointed.`);
     return 1;

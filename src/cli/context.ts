@@ -7,6 +7,8 @@ import { BackoffReporter } from '../engine/backoff-reporter.js';
 import type { RunContext } from '../engine/context.js';
 import { ProjectDirectory } from '../engine/projects.js';
 import { message } from '../protocol/messages.js';
+import { createEventStore, DEFAULT_RETENTION } from '../webhooks/store/create-event-store.js';
+import type { EventStore } from '../webhooks/store/event-store.js';
 import type { ProtocolWriter } from '../protocol/writer.js';
 
 /**
@@ -38,9 +40,20 @@ export function createRunContext(settings: Settings, writer: ProtocolWriter, pur
       void writer.write(message.log('INFO', 'The OAuth access token was renewed; the new tokens were sent to the platform as a config update.'));
     },
   });
+  const store = settings.webhook.store;
+  let opened: Promise<EventStore> | undefined;
   return {
     settings,
     client,
+    ...(settings.incrementalMode === 'webhook' && store
+      ? {
+          // Read-only use: a sync never takes the receiver's writer lock nor applies retention.
+          eventStore: () => (opened ??= createEventStore(store, { retention: { maxAgeMs: settings.webhook.retentionHours * 3_600_000, maxBytes: DEFAULT_RETENTION.maxBytes } })),
+          closeEventStore: async () => {
+            if (opened) await (await opened).close();
+          },
+        }
+      : {}),
     projects: new ProjectDirectory(client, settings),
     emit,
     activity,

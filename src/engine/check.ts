@@ -35,6 +35,11 @@ export async function check(ctx: RunContext, streams: readonly StreamDeclaration
         warnings.push(`stream ${declaration.name} will fail: ${error.message}`);
       }
     }
+    if (ctx.eventStore) {
+      // Webhook mode: syncs read the receiver's event log, so it must be reachable from here.
+      const store = await ctx.eventStore();
+      await store.head();
+    }
     for (const warning of warnings) await ctx.log('WARN', warning);
     const who = typeof user === 'string' && user ? ` as ${user}` : '';
     const message = `Connected to ${ctx.settings.apiUrl}${who}; ${projects.length} project(s): ${projects.map((p) => p.name).join(', ')}.`;

@@ -15,4 +15,5 @@ export interface RunContext {
   log(level: LogLevel, text: string): Promise<void>;
   /** Webhook mode: the event log, opened on first use. */
   eventStore?: () => Promise<EventStore>;
+  closeEventStore?: () => Promise<void>;
 }

@@ -40,7 +40,6 @@ export const issues: StreamDeclaration = {
       'ISSUE_ITERATION_CHANGED',
       'ISSUE_RELATIONSHIP_CHANGED',
       'ISSUE_HOUR_RECORD_UPDATED',
-      'ISSUE_COMMENT_CREATED',
       'ITERATION_PLANNED',
     ],
     deletes: ['ISSUE_DELETED'],

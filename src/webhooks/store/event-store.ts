@@ -3,8 +3,13 @@
  * deliveries) and `read` in webhook mode (which replays them after the offset kept in STATE).
  *
  * Offsets are opaque strings chosen by each implementation; callers only hand back offsets that the
- * same store gave them. Several independent readers (several Airbyte connections) may read one store,
- * each with its own offset: reading never consumes or deletes anything; only retention does.
+ * same store gave them (an offset of the wrong form is refused with a ConfigError). Several independent
+ * readers (several Airbyte connections) may read one store, each with its own offset: reading never
+ * consumes or deletes anything; only retention does.
+ * - directory store: "1", "2", … (sequence numbers without gaps);
+ * - Redis store: "<event number>:<stream id>", e.g. "42:1714492800000-0".
+ *
+ * Open one with createEventStore (create-event-store.ts).
  */
 
 /** A delivery as the receiver accepted it (signature already verified, JSON already checked). */
@@ -40,17 +45,23 @@ export interface EventStore {
   id(): Promise<string>;
   /** Resolves only once the event is durable (fsync'd file, or acknowledged by Redis). */
   append(event: IncomingEvent): Promise<AppendResult>;
-  /** Offset of the newest stored event, or null when nothing was ever stored. */
+  /** Offset of the newest stored event (even if retention dropped it since), or null when nothing was ever stored. */
   head(): Promise<string | null>;
   /**
    * Whether every event stored after `offset` is still retained. False means retention dropped
    * events the reader has not seen: it must fall back to a full snapshot. `null` means "from the
-   * very beginning of the log".
+   * very beginning of the log". An offset past the head is not covered either (the log was replaced
+   * by an older copy): the reader must not trust what it believes it has seen.
    */
   covers(offset: string | null): Promise<boolean>;
   /** Events with an offset greater than `after` (all retained ones when null), oldest first, streamed. */
   read(after: string | null): AsyncIterable<StoredEvent>;
-  /** Applies time/size retention now (the receiver also does it periodically). */
+  /**
+   * Applies time/size retention now (the receiver also does it periodically). Directory store: this
+   * makes the process the writer (it takes the lock), so only the receiver should call it.
+   * Retention is coarse: the directory store deletes whole segments and keeps the newest event;
+   * Redis trims by age exactly and by size on an estimate of the stream's memory.
+   */
   applyRetention(): Promise<void>;
   close(): Promise<void>;
 }

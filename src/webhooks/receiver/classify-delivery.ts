@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { familyOf, isPing } from './event-codes.js';
+
+export type Delivery =
+  | { kind: 'ping' }
+  | { kind: 'ignored'; event: string }
+  | { kind: 'event'; deliveryId: string; event: string; projectName: string; body: string }
+  | { kind: 'rejected'; status: 400 | 422; reason: string };
+
+type Json = Record<string, unknown>;
+
+/**
+ * Decides what a (signature-checked) delivery is, accepting every form Coding is known or likely to
+ * send: a JSON body or a form body with the JSON in `payload`; the event code in body.event, else
+ * X-Coding-Service-Hook-Event, else the legacy X-Coding-Event; codes given as numbers or numeric
+ * strings. Only the shape the webhook reader relies on is checked; the rest of the body is kept as is.
+ */
+export function classifyDelivery(headers: IncomingHttpHeaders, raw: Buffer): Delivery {
+  const headerEvent = header(headers, 'x-coding-service-hook-event') ?? header(headers, 'x-coding-event');
+  if (headerEvent !== undefined && isPing(headerEvent)) return { kind: 'ping' };
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return { kind: 'rejected', status: 400, reason: 'the body is not UTF-8' };
+  }
+  const json = jsonText(text, header(headers, 'content-type') ?? '');
+  if (json === null) return { kind: 'rejected', status: 400, reason: 'a form body must carry the JSON in a "payload" field' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { kind: 'rejected', status: 400, reason: 'the body is not JSON' };
+  }
+  if (!isObject(parsed)) return { kind: 'rejected', status: 422, reason: 'the body is not a JSON object' };
+
+  const bodyEvent = parsed.event;
+  if (bodyEvent !== undefined && typeof bodyEvent !== 'string') return { kind: 'rejected', status: 422, reason: '"event" is not a string' };
+  const named = nonEmpty(bodyEvent) ?? headerEvent;
+  // The legacy WebHook's ping is {"token", "zen"}, whatever its headers say.
+  if (named === undefined) {
+    return 'zen' in parsed ? { kind: 'ping' } : { kind: 'rejected', status: 422, reason: 'no event code in "event" or X-Coding-Service-Hook-Event' };
+  }
+  const event = named.trim().toUpperCase();
+  if (isPing(event)) return { kind: 'ping' };
+  const family = familyOf(event);
+  if (family === null) return { kind: 'ignored', event };
+
+  const problem = shapeProblem(event, family, parsed);
+  if (problem !== null) return { kind: 'rejected', status: 422, reason: `${event}: ${problem}` };
+  const projectName = (parsed.project as Json).name as string;
+  const deliveryId = header(headers, 'x-coding-delivery')?.trim().slice(0, 200) ?? `sha256:${createHash('sha256').update(json).digest('hex')}`;
+  return { kind: 'event', deliveryId, event, projectName, body: json };
+}
+
+function shapeProblem(event: string, family: string, body: Json): string | null {
+  if (!isObject(body.project) || nonEmpty(body.project.name) === undefined) return 'project.name is missing';
+  if (family === 'issue') return objectWithNumber(body, 'issue', 'code');
+  // tapdata files ITERATION_PLANNED under issues: accept either object.
+  if (event === 'ITERATION_PLANNED') {
+    const asIteration = objectWithNumber(body, 'iteration', 'code');
+    return asIteration === null || objectWithNumber(body, 'issue', 'code') === null ? null : 'an iteration or an issue object with a code is required';
+  }
+  if (family === 'iteration') return objectWithNumber(body, 'iteration', 'code');
+  return objectWithNumber(body, 'member', 'id');
+}
+
+function objectWithNumber(body: Json, key: string, field: string): string | null {
+  const object = body[key];
+  if (!isObject(object)) return `the "${key}" object is missing`;
+  const value = object[field];
+  const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (typeof value === 'string' && /^\d+$/.test(value.trim()));
+  return valid ? null : `${key}.${field} is not a number`;
+}
+
+/** The JSON text of the body: the body itself, or the `payload` field of a form body. */
+function jsonText(text: string, contentType: string): string | null {
+  const looksLikeJson = /^\s*[[{]/.test(text);
+  // A JSON body under a form content type is still taken as JSON: the content type is what lies.
+  const form = !looksLikeJson && (/application\/x-www-form-urlencoded/i.test(contentType) || /^\s*payload=/.test(text));
+  return form ? new URLSearchParams(text).get('payload') : text;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return nonEmpty(Array.isArray(value) ? value[0] : value);
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
