@@ -143,45 +143,63 @@ async function readBack(ctx: RunContext, declaration: StreamDeclaration, binding
   const found = new Map<number, Item>();
   if (wanted.size === 0) return found;
   const idOf = (item: Item) => Number(item[declaration.idField]);
-  const take = (items: Item[]) => {
-    for (const item of items) if (wanted.has(idOf(item))) found.set(idOf(item), item);
+  const missing = () => [...wanted.keys()].filter((id) => !found.has(id));
+  // Changed objects were updated no earlier than the hook says (a day's margin covers clock skew).
+  const since = Math.min(...[...wanted.values()].map((c) => c.changedAt ?? c.receivedAt)) - DAY_MS;
+  await relist(ctx, declaration, partition, since, new Set(wanted.keys()), found);
+
+  const stillMissing = missing();
+  if (binding.fetchOne && stillMissing.length > 0) {
+    const single = await fetchEach(ctx, binding, partition, stillMissing);
+    // The hook's time was off: the single read tells where the object sits in the listing, so the
+    // record can still have the listing's shape, like every other record of the stream.
+    const updated = [...single.values()].map((item) => Number(item.UpdatedAt)).filter((n) => Number.isFinite(n));
+    if (declaration.cursor && updated.length > 0) await relist(ctx, declaration, partition, Math.min(...updated), new Set(single.keys()), found);
+    for (const [id, item] of single) if (!found.has(id)) found.set(id, item);
+  }
+  const enriched = await enrich(ctx, declaration, partition, [...found.values()]);
+  return new Map(enriched.map((item) => [idOf(item), item]));
+}
+
+/** Lists the partition (by cursor from `since` when the stream has one) and keeps the wanted objects. */
+async function relist(ctx: RunContext, declaration: StreamDeclaration, partition: Partition, since: number, wanted: Set<number>, found: Map<number, Item>): Promise<void> {
+  const take = (items: Item[]): boolean => {
+    for (const item of items) {
+      const id = Number(item[declaration.idField]);
+      if (wanted.has(id)) found.set(id, item);
+    }
+    return [...wanted].every((id) => found.has(id));
   };
   if (declaration.cursor) {
-    // Changed objects were updated no earlier than the hook says (a day's margin covers clock skew).
-    const lowest = Math.min(...[...wanted.values()].map((c) => c.changedAt ?? c.receivedAt)) - DAY_MS;
-    const scan = cursorScan(ctx.client, declaration, partition, { value: Math.max(0, lowest), ids: [] }, { pageSize: declaration.list.pageSize, warn: (m) => void ctx.log('WARN', m) });
-    for await (const step of scan) {
-      take(step.items);
-      if (found.size === wanted.size) break;
-    }
-  } else {
-    const { action, shape, pageSize } = declaration.list;
-    for await (const page of pages(ctx.client, action, declaration.list.params(partition), shape, pageSize, (item) => item[declaration.idField])) {
-      take(page.items);
-      if (found.size === wanted.size) break;
-    }
+    const scan = cursorScan(ctx.client, declaration, partition, { value: Math.max(0, since), ids: [] }, { pageSize: declaration.list.pageSize, warn: (m) => void ctx.log('WARN', m) });
+    for await (const step of scan) if (take(step.items)) return;
+    return;
   }
-  const missing = [...wanted.keys()].filter((id) => !found.has(id));
-  if (binding.fetchOne && missing.length > 0) {
-    const fetchOne = binding.fetchOne;
-    const limit = pLimit(4);
-    await Promise.all(
-      missing.map((id) =>
-        limit(async () => {
-          const request = fetchOne(partition, id);
-          try {
-            const object = (await ctx.client.call(request.action, request.params))[request.payloadKey];
-            if (isObject(object)) found.set(id, object);
-          } catch (error) {
-            if (!(error instanceof CodingNotFoundError)) throw error;
-          }
-        }),
-      ),
-    );
+  const { action, shape, pageSize } = declaration.list;
+  for await (const page of pages(ctx.client, action, declaration.list.params(partition), shape, pageSize, (item) => item[declaration.idField])) {
+    if (take(page.items)) return;
   }
-  const listed = [...found.values()];
-  const enriched = await enrich(ctx, declaration, partition, listed);
-  return new Map(enriched.map((item) => [idOf(item), item]));
+}
+
+async function fetchEach(ctx: RunContext, binding: WebhookBinding, partition: Partition, ids: number[]): Promise<Map<number, Item>> {
+  const fetchOne = binding.fetchOne;
+  const fetched = new Map<number, Item>();
+  if (!fetchOne) return fetched;
+  const limit = pLimit(4);
+  await Promise.all(
+    ids.map((id) =>
+      limit(async () => {
+        const request = fetchOne(partition, id);
+        try {
+          const object = (await ctx.client.call(request.action, request.params))[request.payloadKey];
+          if (isObject(object)) fetched.set(id, object);
+        } catch (error) {
+          if (!(error instanceof CodingNotFoundError)) throw error;
+        }
+      }),
+    ),
+  );
+  return fetched;
 }
 
 /** A deleted object: its key, and the CDC fields that make deduplicating destinations delete the row. */
