@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { ofType, runCli, tempFiles, type AirbyteLine } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
+import { freePort } from '../test-support/free-port.js';
 
 type Trace = { type: string; error: { message: string; failure_type: string } };
 const traceErrors = (messages: AirbyteLine[]) => ofType(messages, 'TRACE').map((m) => m.trace as Trace).filter((t) => t.type === 'ERROR');
@@ -160,11 +160,3 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}

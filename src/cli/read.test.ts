@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startSimulator, type Simulator } from '../simulator/index.js';
-import { ofType, runCli, tempFiles, type AirbyteLine, type CliRun } from '../test-support/cli-runner.js';
+import { ofType, runCli, stateFileOf, tempFiles, type AirbyteLine, type CliRun } from '../test-support/cli-runner.js';
 import { RecordSchemas } from '../test-support/record-schemas.js';
 
 interface Record_ {
@@ -23,12 +23,6 @@ const statusesOf = (run: CliRun, stream: string) =>
     .filter((s) => s.stream_descriptor.name === stream)
     .map((s) => s.status);
 
-/** The per-stream states of a read, as the platform passes them to the next one. */
-function stateFile(run: CliRun): unknown[] {
-  const latest = new Map<string, StateMessage>();
-  for (const state of states(run)) latest.set(state.stream.stream_descriptor.name, state);
-  return [...latest.values()].map((s) => ({ type: 'STREAM', stream: s.stream }));
-}
 
 describe('read (the three Coding streams, correct to the last record)', () => {
   let sim: Simulator;
@@ -143,12 +137,12 @@ describe('read (the three Coding streams, correct to the last record)', () => {
   describe('incremental syncs: full, then changes, then incremental', () => {
     it('emits every change since the previous sync, and nothing else', async () => {
       const first = await read(catalog({ issues: 'incremental' }));
-      const unchanged = await read(catalog({ issues: 'incremental' }), stateFile(first));
+      const unchanged = await read(catalog({ issues: 'incremental' }), stateFileOf(first));
       expect(records(unchanged)).to.deep.equal([]);
       const [a, b] = sim.projectNames();
       const updated = sim.control.updateIssue(a ?? '', 3, { Name: '改了 ✏️' });
       const created = sim.control.createIssue(b ?? '', { Name: '新事项', Type: 'DEFECT' });
-      const third = await read(catalog({ issues: 'incremental' }), stateFile(unchanged));
+      const third = await read(catalog({ issues: 'incremental' }), stateFileOf(unchanged));
       expect(records(third).map((r) => r.data.Key)).to.have.members([`${sim.team}/${a}/${updated.Code}`, `${sim.team}/${b}/${created.Code}`]);
       expect(records(third).find((r) => r.data.Code === updated.Code)?.data).to.deep.equal(expectedIssue(a ?? '', updated.Code));
     });
@@ -172,7 +166,7 @@ describe('read (the three Coding streams, correct to the last record)', () => {
         const first = await read(catalog({ issues: 'incremental' }), undefined, bigConfig);
         big.onRequest(() => undefined);
         const seenAfterFirst = new Set(records(first).map((r) => `${String(r.data.Code)}@${String(r.data.UpdatedAt)}`));
-        const second = await read(catalog({ issues: 'incremental' }), stateFile(first), bigConfig);
+        const second = await read(catalog({ issues: 'incremental' }), stateFileOf(first), bigConfig);
         const seen = new Set([...seenAfterFirst, ...records(second).map((r) => `${String(r.data.Code)}@${String(r.data.UpdatedAt)}`)]);
         const lost = big.issueCodes(project).filter((code) => !seen.has(`${code}@${big.issueListItem(project, code).UpdatedAt}`));
         expect(listRequests).to.be.greaterThan(3);

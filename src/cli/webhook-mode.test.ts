@@ -1,29 +1,21 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index.js';
-import { ofType, runCli, tempFiles, type CliRun } from '../test-support/cli-runner.js';
+import { ofType, runCli, stateFileOf, tempFiles, type CliRun } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
 import { postDelivery } from '../webhooks/test-support/post-delivery.js';
 import { startTestRedis, type TestRedis } from '../webhooks/test-support/redis-server.js';
 import { createEventStore, DEFAULT_RETENTION } from '../webhooks/store/create-event-store.js';
+import { freePort } from '../test-support/free-port.js';
 
 const SECRET = 'hook-signing-secret-0123';
 const STREAMS = ['issues', 'iterations', 'project_members'] as const;
 type Data = Record<string, unknown>;
 
 const records = (run: CliRun) => ofType(run.messages, 'RECORD').map((m) => m.record as { stream: string; data: Data });
-function stateFile(run: CliRun): unknown[] {
-  const latest = new Map<string, unknown>();
-  for (const m of ofType(run.messages, 'STATE')) {
-    const state = m.state as { stream: { stream_descriptor: { name: string } } };
-    latest.set(state.stream.stream_descriptor.name, { type: 'STREAM', stream: state.stream });
-  }
-  return [...latest.values()];
-}
 
 for (const kind of ['file', 'redis'] as const) {
   describe(`webhook mode end to end (${kind} store)`, function () {
@@ -153,7 +145,7 @@ for (const kind of ['file', 'redis'] as const) {
       const storedUnacknowledged = storedIds.length - acknowledged.length - 1;
 
       // The sync after: one record per object with an acknowledged change, as Coding has it now.
-      const second = await read(stateFile(first));
+      const second = await read(stateFileOf(first));
       const expected = expectedRecords(stored);
       const emitted = new Map(records(second).map((r) => [`${r.stream}:${String(r.data.Key)}`, r]));
       const lost = [...expected.keys()].filter((key) => !emitted.has(key));
@@ -168,7 +160,7 @@ for (const kind of ['file', 'redis'] as const) {
       expect(emitted.get(`issues:${sim.team}/${p2}/${created.Code}`)?.data.Name).to.equal('created by hook');
 
       // Nothing new: the next sync replays nothing.
-      const third = await read(stateFile(second));
+      const third = await read(stateFileOf(second));
       expect(records(third)).to.deep.equal([]);
     });
 
@@ -191,7 +183,7 @@ for (const kind of ['file', 'redis'] as const) {
       const first = await read();
       stop();
       await sim.hooks.settled();
-      const second = await read(stateFile(first));
+      const second = await read(stateFileOf(first));
       const key = `${sim.team}/${p1}/2`;
       const versions = [...records(first), ...records(second)].filter((r) => r.stream === 'issues' && r.data.Key === key).map((r) => r.data.UpdatedAt);
       expect(changed).not.to.equal(undefined);
@@ -237,12 +229,4 @@ function withTimesOf(expected: Data, actual: Data): Data {
     filled[field] = actual[field];
   }
   return filled;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
 }

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { createServer } from 'node:net';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { CodingClient, type BackoffEvent, type CodingClientOptions } from './client.js';
 import { CodingApiError, CodingAuthError, CodingNotFoundError, CodingPermissionError, CodingUnavailableError } from './errors.js';
 import { offsetLimitShape, pageNumberShape, pages } from './paging.js';
 import { RateLimiter } from './rate-limiter.js';
+import { freePort } from '../test-support/free-port.js';
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 4, maxElapsedMs: 5_000 };
 
@@ -180,11 +180,3 @@ describe('CodingClient against the simulator', () => {
     expect(seen.sort((a, b) => a - b)).to.deep.equal(sim.iterations('platform').map((i) => i.Code).sort((a, b) => a - b));
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}

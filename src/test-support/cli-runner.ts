@@ -71,3 +71,13 @@ export async function tempFiles(files: Record<string, unknown>): Promise<Record<
 export function ofType(messages: AirbyteLine[], type: string): AirbyteLine[] {
   return messages.filter((m) => m.type === type);
 }
+
+/** The per-stream states of a read, as the platform passes them to the next one: the latest of each stream. */
+export function stateFileOf(run: CliRun): unknown[] {
+  const latest = new Map<string, unknown>();
+  for (const message of ofType(run.messages, 'STATE')) {
+    const state = message.state as { stream: { stream_descriptor: { name: string } } };
+    latest.set(state.stream.stream_descriptor.name, { type: 'STREAM', stream: state.stream });
+  }
+  return [...latest.values()];
+}
