@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index.js';
 import { ofType, runCli, tempFiles, type AirbyteLine } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
@@ -150,6 +152,25 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
         expect(result.code, args.join(' ')).to.equal(2);
         expect(result.stderr).to.match(/source-coding (<command>|read)/).and.match(/Unknown argument|Missing required argument|Name a command/);
         expect(traceErrors(result.messages)[0]?.error.failure_type).to.equal('config_error');
+      }
+    });
+
+    it('stops promptly on SIGTERM with a non-zero exit, as when a sync is cancelled', async function () {
+      sim.setLatency(400);
+      try {
+        const files = await tempFiles({ 'config.json': config, 'catalog.json': { streams: [{ stream: { name: 'issues', json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: 'full_refresh', destination_sync_mode: 'overwrite' }] } });
+        const child = spawn(process.execPath, [join(projectRoot, 'dist/cli/main.js'), 'read', '--config', files['config.json'] ?? '', '--catalog', files['catalog.json'] ?? ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let signalled = false;
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (!signalled && out.includes('"STARTED"')) signalled = child.kill('SIGTERM');
+        });
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        expect(code).to.equal(143);
+        expect(out).to.include('Stopped by SIGTERM');
+      } finally {
+        sim.setLatency(0);
       }
     });
 

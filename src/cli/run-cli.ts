@@ -22,6 +22,19 @@ export async function runCli(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', (error) => void fatal(error));
   process.on('unhandledRejection', (error) => void fatal(error));
+  // Node as a container's main process ignores SIGTERM unless told otherwise, so `docker stop` or a
+  // cancelled Airbyte sync would wait for the kill. Stopping at any point is safe: destinations commit
+  // only up to the last STATE, which is where the next sync resumes. The receiver drains on its own.
+  if (argv[0] !== 'serve-webhooks') {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      process.once(signal, () => {
+        void writer
+          .write(message.log('WARN', `Stopped by ${signal}; the next sync resumes from the last checkpoint.`))
+          .catch(() => undefined)
+          .finally(() => void finish(writer, code));
+      });
+    }
+  }
 
   let code: ExitCode;
   try {
