@@ -330,7 +330,8 @@ describe('Documentation', function () {
 
   it('its docker run examples use this image and tag, and mount config files that the commands name', function () {
     const image = `${metadata.data.dockerRepository}:${metadata.data.dockerImageTag}`;
-    const commands = doc.split('\n').filter((line) => /^\s*docker run\b/.test(line));
+    // Shell line continuations join a command that the docs wrap over several lines.
+    const commands = doc.replace(/\\\n\s*/g, ' ').split('\n').filter((line) => /^\s*docker run\b/.test(line));
     expect(commands).to.not.be.empty;
     for (const command of commands) expect(command, command).to.include(image);
   });
