@@ -83,6 +83,15 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
       expect(status(run.messages).message).to.match(/credentials\.access_token is required/);
     });
 
+    it('fails clearly in webhook mode when the event store cannot be reached', async () => {
+      const port = await freePort();
+      const run = await withConfig(['check'], { ...config, incremental_mode: 'webhook', webhook_store: `redis://127.0.0.1:${port}/0` });
+      expect(run.code).to.equal(0);
+      const result = status(run.messages);
+      expect(result.status).to.equal('FAILED');
+      expect(result.message).to.include(`127.0.0.1:${port}`);
+    });
+
     it('warns about a stream the token may not read but still succeeds', async () => {
       const run = await withConfig(['check'], { ...config, credentials: { auth_type: 'token', access_token: sim.tokens.noMemberScope } });
       const result = status(run.messages);

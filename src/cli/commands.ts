@@ -4,7 +4,6 @@ import { ConfigError } from '../errors.js';
 import { check } from '../engine/check.js';
 import { discover } from '../engine/discover.js';
 import { read } from '../engine/read.js';
-import { webhookReader } from '../engine/webhook-reader.js';
 import { parseConfiguredCatalog } from '../protocol/catalog-input.js';
 import { readJsonFile } from '../protocol/input-files.js';
 import { message } from '../protocol/messages.js';
@@ -60,7 +59,7 @@ export async function readCommand(writer: ProtocolWriter, configPath: string, ca
   const ctx = createRunContext(settings, writer, 'read');
   let outcome;
   try {
-    outcome = await read(ctx, STREAMS, selected, state, webhookReader);
+    outcome = await read(ctx, STREAMS, selected, state);
   } finally {
     await ctx.closeEventStore?.();
   }

@@ -276,6 +276,23 @@ describe('read (the three Coding streams, correct to the last record)', () => {
       expect(limited).to.have.length(2);
     });
 
+    it('renews an expired OAuth token and hands the new tokens to the platform as a config update', async () => {
+      const stale = sim.tokens.oauth;
+      const { clientId, clientSecret } = sim.tokens.oauthClient;
+      // The access token the connector holds is renewed elsewhere, so it is rejected from now on.
+      await fetch(`${sim.origin}/api/oauth/access_token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: sim.tokens.oauthClient.refreshToken, client_id: clientId, client_secret: clientSecret }) });
+      const credentials = { auth_type: 'oauth2', access_token: stale, refresh_token: sim.tokens.oauthClient.refreshToken, client_id: clientId, client_secret: clientSecret };
+      const run = await read(catalog({ projects: 'full_refresh' }), undefined, { credentials });
+      expect(run.code).to.equal(0);
+      expect(records(run)).to.have.length(sim.projectNames().length);
+      const updates = ofType(run.messages, 'CONTROL').map((m) => (m.control as { connectorConfig: { config: { credentials: Record<string, string> } } }).connectorConfig.config);
+      expect(updates).to.have.length(1);
+      expect(updates[0]?.credentials).to.deep.include({ auth_type: 'oauth2', access_token: sim.tokens.oauth, refresh_token: sim.tokens.oauthClient.refreshToken, client_id: clientId });
+      // Apart from the config update, no line carries a token.
+      const others = run.stdout.split('\n').filter((line) => !line.includes('"CONTROL"'));
+      expect(others.join('\n')).not.to.include(sim.tokens.oauth).and.not.to.include(stale);
+    });
+
     it('never prints the token, whatever goes wrong', async () => {
       const secretConfig = { credentials: { auth_type: 'token', access_token: sim.tokens.personal } };
       sim.faults.inject({ kind: 'http500', times: 50, action: 'DescribeProjectMembers' });

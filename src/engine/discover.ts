@@ -12,7 +12,8 @@ export function discover(streams: readonly StreamDeclaration[], settings: Settin
     const incremental = declaration.cursor !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
     const stream: AirbyteStream = {
       name: declaration.name,
-      json_schema: streamSchema(declaration.schemaFile),
+      // The protocol has no stream description: the schema's own description carries it to the UI.
+      json_schema: { ...streamSchema(declaration.schemaFile), description: declaration.description },
       supported_sync_modes: incremental ? ['full_refresh', 'incremental'] : ['full_refresh'],
       source_defined_primary_key: [['Key']],
     };

@@ -4,7 +4,7 @@ import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { InputState } from '../protocol/state-input.js';
 import type { RunContext } from './context.js';
 import type { StreamDeclaration } from './declaration.js';
-import { runStream, type ReaderFor } from './run-stream.js';
+import { runStream } from './run-stream.js';
 
 export interface ReadOutcome {
   failed: string[];
@@ -20,7 +20,6 @@ export async function read(
   streams: readonly StreamDeclaration[],
   selected: SelectedStream[],
   state: InputState,
-  webhookReader?: ReaderFor,
 ): Promise<ReadOutcome> {
   const byName = new Map(streams.map((s) => [s.name, s]));
   if (selected.some((s) => byName.get(s.name)?.scope === 'project')) await ctx.projects.list();
@@ -35,7 +34,7 @@ export async function read(
       failed.push(stream.name);
       continue;
     }
-    const ok = await runStream(ctx, declaration, stream, state.get(stream.name), webhookReader);
+    const ok = await runStream(ctx, declaration, stream, state.get(stream.name));
     if (!ok) failed.push(stream.name);
   }
   return { failed };

@@ -5,8 +5,7 @@ import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { RunContext } from './context.js';
 import type { StreamDeclaration } from './declaration.js';
 import { fullRefresh, incrementalByCursor, NO_CURSOR_STATE, type ReadStep } from './readers.js';
-
-export type ReaderFor = (ctx: RunContext, declaration: StreamDeclaration, selected: SelectedStream, input: JsonObject | undefined) => AsyncIterable<ReadStep> | undefined;
+import { webhookReader } from './webhook-reader.js';
 
 /**
  * Runs one stream with the protocol's bookkeeping: STARTED and RUNNING statuses, records, a STATE after
@@ -20,7 +19,6 @@ export async function runStream(
   declaration: StreamDeclaration,
   selected: SelectedStream,
   input: JsonObject | undefined,
-  webhookReader?: ReaderFor,
 ): Promise<boolean> {
   const name = declaration.name;
   ctx.activity.stream = name;
@@ -28,7 +26,7 @@ export async function runStream(
   await ctx.emit(message.streamStatus(name, 'RUNNING'));
   let states = 0;
   try {
-    const steps = chooseReader(ctx, declaration, selected, input, webhookReader);
+    const steps = chooseReader(ctx, declaration, selected, input);
     let lastEstimate: number | undefined;
     for await (const step of steps) {
       if (step.estimate !== undefined && step.estimate !== lastEstimate) {
@@ -53,10 +51,10 @@ export async function runStream(
   }
 }
 
-function chooseReader(ctx: RunContext, declaration: StreamDeclaration, selected: SelectedStream, input: JsonObject | undefined, webhookReader: ReaderFor | undefined): AsyncIterable<ReadStep> {
+function chooseReader(ctx: RunContext, declaration: StreamDeclaration, selected: SelectedStream, input: JsonObject | undefined): AsyncIterable<ReadStep> {
   if (selected.syncMode === 'incremental') {
-    if (ctx.settings.incrementalMode === 'webhook' && declaration.webhook && webhookReader) {
-      const reader = webhookReader(ctx, declaration, selected, input);
+    if (ctx.settings.incrementalMode === 'webhook') {
+      const reader = webhookReader(ctx, declaration, input);
       if (reader) return reader;
     }
     if (declaration.cursor) return incrementalByCursor(ctx, declaration, input);

@@ -34,7 +34,8 @@ export interface WebhookState {
 const CHUNK = 1000;
 const DAY_MS = 86_400_000;
 
-export function webhookReader(ctx: RunContext, declaration: StreamDeclaration, _selected: unknown, input: JsonObject | undefined): AsyncIterable<ReadStep> | undefined {
+/** The reader of a stream in webhook mode, or undefined when Service Hooks do not report on it. */
+export function webhookReader(ctx: RunContext, declaration: StreamDeclaration, input: JsonObject | undefined): AsyncIterable<ReadStep> | undefined {
   const binding = declaration.webhook;
   if (!binding || !ctx.eventStore) return undefined;
   return readChanges(ctx, declaration, binding, ctx.eventStore, input);
@@ -125,7 +126,11 @@ function parseChange(binding: WebhookBinding, event: StoredEvent): Change | unde
 async function materialize(ctx: RunContext, declaration: StreamDeclaration, binding: WebhookBinding, projects: Map<string, { name: string; id: number }>, changes: Change[]): Promise<Item[]> {
   const records: Item[] = [];
   const byProject = new Map<string, Change[]>();
-  for (const change of changes) byProject.set(change.project, [...(byProject.get(change.project) ?? []), change]);
+  for (const change of changes) {
+    const list = byProject.get(change.project);
+    if (list) list.push(change);
+    else byProject.set(change.project, [change]);
+  }
   for (const [name, projectChanges] of byProject) {
     const partition: Partition = { teamName: ctx.settings.teamName, project: projects.get(name) };
     const upserts = new Map(projectChanges.filter((c) => !c.deleted).map((c) => [c.id, c]));
