@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
 import type { Fault } from './faults.js';
 import { BodyTooLargeError, parseJsonObject, readBody, sendJson } from './http-io.js';
-import type { Simulator } from './index.js';
+import type { Simulator } from './simulator-api.js';
 import type { RateLimit } from './rate-limit.js';
 import type { IssueFields, IterationFields, MemberFields, RoleType } from './types.js';
 

@@ -9,25 +9,16 @@ import { TokenRegistry } from './auth.js';
 import { SimulatorInputError } from './control-errors.js';
 import { handleControlRequest } from './control-http.js';
 import { DEFAULT_DATASET_SIZE, generateDataset, type DatasetSize } from './dataset.js';
-import { FaultPlan, type Fault } from './faults.js';
+import { FaultPlan } from './faults.js';
 import { HookPayloads } from './hook-payloads.js';
 import { handleOAuthRequest } from './oauth-http.js';
-import { RateLimiter, type RateLimit } from './rate-limit.js';
-import { RequestHooks, RequestStats, type RequestHook } from './request-log.js';
+import { RateLimiter } from './rate-limit.js';
+import { RequestHooks, RequestStats } from './request-log.js';
 import { listen } from './server.js';
-import { ServiceHookSender, type DeliveryRecord } from './service-hooks.js';
+import { ServiceHookSender } from './service-hooks.js';
 import { Store } from './store.js';
-import type {
-  IssueDetail,
-  IssueFields,
-  IssueListItem,
-  Iteration,
-  IterationFields,
-  MemberFields,
-  Project,
-  ProjectMember,
-  RoleType,
-} from './types.js';
+import type { ProjectMember } from './types.js';
+import type { Simulator, SimulatorOptions } from './simulator-api.js';
 import { Views } from './views.js';
 
 export type * from './types.js';
@@ -38,71 +29,7 @@ export type { ObservedRequest, RequestHook } from './request-log.js';
 export { DATASET_FACTS, DEFAULT_DATASET_SIZE } from './dataset.js';
 export { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
 
-export interface SimulatorOptions {
-  /** Default '127.0.0.1'. */
-  host?: string;
-  /** Default 0 (an ephemeral port). */
-  port?: number;
-  /** Default 42; the same seed gives a byte-identical dataset. */
-  seed?: number;
-  /** Default 'acme'. */
-  team?: string;
-  /** Defaults: 3 projects, 150 issues, 8 iterations, 12 members each. */
-  dataset?: Partial<DatasetSize>;
-  /** Added to every API answer; default 0. */
-  latencyMs?: number;
-  /** Server-side limit per token; past it the API answers RequestLimitExceeded. */
-  rateLimit?: RateLimit | null;
-  /** Secondary order for equal sort values; default 'code-asc'. */
-  tieOrder?: 'code-asc' | 'code-desc';
-  /** Clock for mutations; default Date.now. */
-  now?: () => number;
-  /** When set, every control mutation POSTs a Service Hook delivery here. */
-  serviceHook?: { url: string; secret?: string } | null;
-}
-
-export interface Simulator {
-  readonly origin: string;
-  /** origin + '/open-api' */
-  readonly apiUrl: string;
-  readonly team: string;
-  readonly tokens: {
-    /** 40-hex personal access token with all scopes; send as `Authorization: token X`. */
-    readonly personal: string;
-    /** The current OAuth access token; send as `Authorization: Bearer X`. Changes after a refresh. */
-    readonly oauth: string;
-    /** A personal token lacking project:member:ro. */
-    readonly noMemberScope: string;
-    /** For POST /api/oauth/access_token grant_type=refresh_token; refreshToken changes after a refresh. */
-    readonly oauthClient: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
-  };
-  projectNames(): string[];
-  project(name: string): Project;
-  issueCodes(project: string): number[];
-  issueListItem(project: string, code: number): IssueListItem;
-  issueDetail(project: string, code: number): IssueDetail;
-  iterations(project: string): Iteration[];
-  members(project: string): ProjectMember[];
-  readonly control: {
-    createIssue(project: string, fields?: Partial<IssueFields>): IssueDetail;
-    updateIssue(project: string, code: number, patch?: Partial<IssueFields>): IssueDetail;
-    deleteIssue(project: string, code: number): void;
-    createIteration(project: string, fields?: Partial<IterationFields>): Iteration;
-    updateIteration(project: string, code: number, patch?: Partial<IterationFields>): Iteration;
-    deleteIteration(project: string, code: number): void;
-    addMember(project: string, fields?: Partial<MemberFields>): ProjectMember;
-    updateMemberRole(project: string, userId: number, roleType: RoleType): ProjectMember;
-    removeMember(project: string, userId: number): void;
-  };
-  readonly faults: { inject(fault: Fault): void; clear(): void };
-  setLatency(ms: number): void;
-  setRateLimit(limit: RateLimit | null): void;
-  /** Runs before every API request that passed the fault, auth and rate-limit checks is answered. */
-  onRequest(hook: RequestHook): () => void;
-  readonly stats: { readonly total: number; readonly byAction: Record<string, number>; reset(): void };
-  readonly hooks: { ping(): Promise<void>; deliveries(): DeliveryRecord[]; settled(): Promise<void> };
-  close(): Promise<void>;
-}
+export type { Simulator, SimulatorOptions } from './simulator-api.js';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 42;
