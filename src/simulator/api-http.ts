@@ -9,7 +9,7 @@ import { ACTIONS } from './actions/index.js';
 import type { TokenRegistry } from './auth.js';
 import { ApiError, AUTH_FAILURE_MESSAGE, errorEnvelope, newRequestId, successEnvelope } from './envelope.js';
 import { answerWithFault, type FaultPlan } from './faults.js';
-import { BodyTooLargeError, delay, parseJsonObject, readBody, sendJson, sendText } from './http-io.js';
+import { delay, parseJsonObject, readPostBody, sendJson } from './http-io.js';
 import type { TieOrder } from './issue-query.js';
 import { Params } from './params.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -32,18 +32,8 @@ export interface ApiDeps {
 }
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, deps: ApiDeps): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    sendText(res, 405, 'Method Not Allowed');
-    return;
-  }
-  let raw: Buffer;
-  try {
-    raw = await readBody(req);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) sendText(res, 413, error.message);
-    return;
-  }
+  const raw = await readPostBody(req, res);
+  if (raw === undefined) return;
   const body = parseJsonObject(raw);
   const action = actionOf(url, body);
   deps.stats.record(action);

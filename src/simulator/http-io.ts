@@ -58,3 +58,18 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> | undefine
     return undefined;
   }
 }
+
+/** The body of a POST, or undefined once the request was answered 405 (not a POST) or 413 (too large). */
+export async function readPostBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendText(res, 405, 'Method Not Allowed');
+    return undefined;
+  }
+  try {
+    return await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) sendText(res, 413, error.message);
+    return undefined;
+  }
+}

@@ -5,21 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenRegistry } from './auth.js';
-import { BodyTooLargeError, readBody, sendJson, sendText } from './http-io.js';
+import { readPostBody, sendJson } from './http-io.js';
 
 export async function handleOAuthRequest(req: IncomingMessage, res: ServerResponse, url: URL, tokens: TokenRegistry): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    sendText(res, 405, 'Method Not Allowed');
-    return;
-  }
-  let raw: Buffer;
-  try {
-    raw = await readBody(req);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) sendText(res, 413, error.message);
-    return;
-  }
+  const raw = await readPostBody(req, res);
+  if (raw === undefined) return;
   const form = new URLSearchParams(url.searchParams);
   for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) form.set(k, v);
   const result = tokens.refresh(form);
