@@ -114,15 +114,17 @@ describe('CodingClient against the simulator', () => {
   });
 
   it('stays under a server-side rate limit instead of bouncing off it', async () => {
-    sim.setRateLimit({ requestsPerSecond: 20, burst: 1 });
-    const limited = client({ limiter: new RateLimiter(15) });
-    for (let i = 0; i < 12; i++) await limited.call('DescribeCodingCurrentUser');
+    // A burst of 2 absorbs network jitter; the client asks for half the server's rate.
+    sim.setRateLimit({ requestsPerSecond: 20, burst: 2 });
+    const limited = client({ limiter: new RateLimiter(10) });
+    for (let i = 0; i < 10; i++) await limited.call('DescribeCodingCurrentUser');
     expect(backoffs).to.deep.equal([]);
   });
 
   it('shares one rate limit between concurrent callers', async () => {
-    sim.setRateLimit({ requestsPerSecond: 20, burst: 1 });
-    const limiter = new RateLimiter(15);
+    // Two callers at 8/s each would exceed the server's 12/s; sharing one 8/s limiter keeps both under it.
+    sim.setRateLimit({ requestsPerSecond: 12, burst: 2 });
+    const limiter = new RateLimiter(8);
     const a = client({ limiter });
     const b = client({ limiter });
     await Promise.all([...Array(6)].flatMap(() => [a.call('DescribeCodingCurrentUser'), b.call('DescribeCodingCurrentUser')]));
