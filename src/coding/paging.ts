@@ -41,7 +41,7 @@ export async function fetchPage(client: CodingClient, action: string, params: Re
   return readPage(action, response, shape, pageNumber);
 }
 
-export function readPage(action: string, response: Payload, shape: PagingShape, pageNumber: number): Page {
+function readPage(action: string, response: Payload, shape: PagingShape, pageNumber: number): Page {
   let container: unknown = response;
   for (const key of shape.container) container = isObject(container) ? container[key] : undefined;
   if (!isObject(container)) throw toResponseError(action, `no ${shape.container.join('.')} object in the answer`);

@@ -65,6 +65,8 @@ export async function* cursorScan(
   const idOf = (item: Item): number => numberOr(item[declaration.idField], Number.NaN);
 
   let position: Position = { value: start.value, ids: [...start.ids] };
+  // A bulk edit can put thousands of issues on one timestamp: look ids up in a set, not the list.
+  let idsAtValue = new Set(position.ids);
   let restarts = 0;
   let first = true;
   let query: { params: Record<string, unknown>; page: number; previousLast: Item | undefined; perDay: Map<string, number> } | undefined;
@@ -103,9 +105,11 @@ export async function* cursorScan(
       query.perDay.set(day, (query.perDay.get(day) ?? 0) + 1);
       if (value > position.value) {
         position = { value, ids: [id] };
+        idsAtValue = new Set(position.ids);
         fresh.push(item);
-      } else if (value === position.value && !position.ids.includes(id)) {
+      } else if (value === position.value && !idsAtValue.has(id)) {
         position.ids.push(id);
+        idsAtValue.add(id);
         fresh.push(item);
       }
     }

@@ -63,7 +63,7 @@ export async function* incrementalByCursor(ctx: RunContext, declaration: StreamD
   }
 }
 
-export function partitionName(partition: Partition): string {
+function partitionName(partition: Partition): string {
   return partition.project?.name ?? partition.teamName;
 }
 

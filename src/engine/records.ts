@@ -18,6 +18,6 @@ export function toRecord(declaration: StreamDeclaration, partition: Partition, i
   return record;
 }
 
-export function recordKey(partition: Partition, id: unknown): string {
+function recordKey(partition: Partition, id: unknown): string {
   return partition.project ? `${partition.teamName}/${partition.project.name}/${String(id)}` : `${partition.teamName}/${String(id)}`;
 }

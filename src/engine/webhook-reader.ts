@@ -216,7 +216,7 @@ function tombstone(declaration: StreamDeclaration, partition: Partition, change:
   return toRecord(declaration, partition, fields);
 }
 
-export function parseWebhookState(input: JsonObject | undefined): WebhookState | undefined {
+function parseWebhookState(input: JsonObject | undefined): WebhookState | undefined {
   const webhook = input?.webhook;
   if (!isObject(webhook) || typeof webhook.store !== 'string') return undefined;
   const offset = webhook.offset;

@@ -16,23 +16,23 @@ const MASK = '**********';
  * the code that builds messages also avoids putting secrets in them.
  */
 export class ProtocolWriter {
-  private readonly secrets: string[] = [];
+  /** Each secret with its JSON-escaped form, computed once: masking runs on every line. */
+  private readonly secrets: Array<{ raw: string; escaped: string }> = [];
 
   constructor(private readonly out: Writable) {}
 
   redact(...values: Array<string | undefined | null>): void {
     for (const value of values) {
       // Very short values would mask ordinary words; they are not plausible tokens anyway.
-      if (value && value.length >= 4 && !this.secrets.includes(value)) this.secrets.push(value);
+      if (value && value.length >= 4 && !this.secrets.some((s) => s.raw === value)) this.secrets.push({ raw: value, escaped: JSON.stringify(value).slice(1, -1) });
     }
   }
 
   mask(text: string): string {
     let result = text;
-    for (const secret of this.secrets) {
-      if (result.includes(secret)) result = result.split(secret).join(MASK);
-      const json = JSON.stringify(secret).slice(1, -1);
-      if (json !== secret && result.includes(json)) result = result.split(json).join(MASK);
+    for (const { raw, escaped } of this.secrets) {
+      if (result.includes(raw)) result = result.split(raw).join(MASK);
+      if (escaped !== raw && result.includes(escaped)) result = result.split(escaped).join(MASK);
     }
     return result;
   }

@@ -32,6 +32,11 @@ export function pageOf<T>(items: readonly T[], pageNumber: number, pageSize: num
   return items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
 }
 
+/** `Data` of the page-number actions: the page asked for, the total, and the page's items under `listKey`. */
+export function pageNumberData<T, V>(listKey: string, items: readonly T[], pageNumber: number, pageSize: number, view: (item: T) => V[]): { Data: Record<string, unknown> } {
+  return { Data: { PageNumber: pageNumber, PageSize: pageSize, TotalCount: items.length, [listKey]: pageOf(items, pageNumber, pageSize).flatMap(view) } };
+}
+
 export function totalPages(total: number, pageSize: number): number {
   return Math.ceil(total / pageSize);
 }

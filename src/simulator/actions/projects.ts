@@ -1,7 +1,7 @@
 import { ApiError } from '../envelope.js';
 import type { ProjectMember } from '../types.js';
 import { ROLE_DEFINITIONS } from '../dataset.js';
-import { pageOf, projectByName, type ActionDefinition } from './action.js';
+import { pageNumberData, projectByName, type ActionDefinition } from './action.js';
 
 export const DescribeProjectByName: ActionDefinition = {
   scope: 'project:profile:ro',
@@ -18,14 +18,7 @@ export const DescribeCodingProjects: ActionDefinition = {
       .projects()
       .filter((p) => p.record.name.includes(filter) || p.record.displayName.includes(filter))
       .sort((a, b) => a.record.id - b.record.id);
-    return {
-      Data: {
-        PageNumber: pageNumber,
-        PageSize: pageSize,
-        TotalCount: projects.length,
-        ProjectList: pageOf(projects, pageNumber, pageSize).map((p) => views.project(p)),
-      },
-    };
+    return pageNumberData('ProjectList', projects, pageNumber, pageSize, (p) => [views.project(p)]);
   },
 };
 
@@ -53,16 +46,9 @@ export const DescribeProjectMembers: ActionDefinition = {
     const project = store.findProjectById(projectId);
     if (!project) throw new ApiError('ResourceNotFound', `The project with id ${projectId} does not exist.`);
     const members = project.members.filter((m) => roleId === 0 || m.roles.some((r) => ROLE_DEFINITIONS[r].roleId === roleId));
-    return {
-      Data: {
-        PageNumber: pageNumber,
-        PageSize: pageSize,
-        TotalCount: members.length,
-        ProjectMembers: pageOf(members, pageNumber, pageSize).flatMap((m): ProjectMember[] => {
-          const view = views.projectMember(m);
-          return view ? [view] : [];
-        }),
-      },
-    };
+    return pageNumberData('ProjectMembers', members, pageNumber, pageSize, (m): ProjectMember[] => {
+      const view = views.projectMember(m);
+      return view ? [view] : [];
+    });
   },
 };

@@ -1,5 +1,5 @@
 import type { ActionDefinition } from './action.js';
-import { pageOf } from './action.js';
+import { pageNumberData } from './action.js';
 
 export const DescribeCodingCurrentUser: ActionDefinition = {
   scope: 'user:profile:ro',
@@ -16,13 +16,6 @@ export const DescribeTeamMembers: ActionDefinition = {
     const pageNumber = params.pageNumber('PageNumber', true);
     const pageSize = params.pageSize('PageSize', true);
     const users = [...store.teamData.users].sort((a, b) => a.id - b.id);
-    return {
-      Data: {
-        PageNumber: pageNumber,
-        PageSize: pageSize,
-        TotalCount: users.length,
-        TeamMembers: pageOf(users, pageNumber, pageSize).map((u) => views.teamMember(u)),
-      },
-    };
+    return pageNumberData('TeamMembers', users, pageNumber, pageSize, (u) => [views.teamMember(u)]);
   },
 };
