@@ -13,7 +13,7 @@ COPY schemas/ schemas/
 COPY src/ src/
 # npm pack decides what is shipped ("files" in package.json), exactly as for the npm package; the lockfile
 # (which pack leaves out) then pins the production dependencies.
-RUN npm run build \
+RUN npm run build:connector \
  && npm pack --ignore-scripts --pack-destination /tmp \
  && mkdir /package \
  && tar -xzf /tmp/source-coding-*.tgz -C /package --strip-components=1 \

@@ -6,7 +6,7 @@
  * documentation's shape, Meltano example and docker run example.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, posix } from 'node:path';
@@ -15,7 +15,7 @@ import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
 import { isObject, type JsonObject } from '../src/json.js';
-import { startSimulator, type Simulator } from '../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { STREAMS } from '../src/streams/index.js';
 import { tempFiles } from '../src/test-support/cli-runner.js';
 import { assertValidMessage, metadataSchemaFile, projectRoot, sharedAvailable, skipWithoutShared } from '../src/test-support/protocol-schema.js';
@@ -198,12 +198,13 @@ describe('Dockerfile', function () {
 describe('npm package, installed from its tarball into an empty folder (the image\u2019s contents)', function () {
   this.timeout(300_000);
   let packed: { filename: string; files: Array<{ path: string }> };
+  let packDir: string;
   let installDir: string;
   let bin: string;
   let sim: Simulator;
 
   before(async function () {
-    const packDir = await mkdtemp(join(tmpdir(), 'source-coding-pack-'));
+    packDir = await mkdtemp(join(tmpdir(), 'source-coding-pack-'));
     const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: projectRoot });
     expect(pack.code, pack.stderr).to.equal(0);
     const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<typeof packed>;
@@ -228,6 +229,26 @@ describe('npm package, installed from its tarball into an empty folder (the imag
     expect(paths).to.include.members(['package.json', 'spec.json', packageJson.bin['source-coding'] ?? '']);
     for (const schema of readdirSync(join(projectRoot, 'schemas'))) expect(paths).to.include(`schemas/${schema}`);
     expect(paths.filter((p) => /\.test\.|^src\/|^integration_tests\/|^scripts\//.test(p)), 'files that do not belong in the package').to.deep.equal([]);
+  });
+
+  it('leaves the Coding simulator, test doubles and source maps out of the tarball', function () {
+    const paths = packed.files.map((f) => f.path);
+    expect(paths.filter((p) => /simulator|test-support|^packages\/|\.map$/i.test(p)), 'files that do not belong in the package').to.deep.equal([]);
+    expect(packageJson.dependencies, 'the simulator is never a runtime dependency').to.not.have.property('@source-coding/coding-simulator');
+  });
+
+  it('builds the image\u2019s /package as the Dockerfile does (tarball, lockfile, npm ci --omit=dev), with no simulator file in it', async function () {
+    const imageDir = await mkdtemp(join(tmpdir(), 'source-coding-image-'));
+    const untar = await run('tar', ['-xzf', join(packDir, packed.filename), '-C', imageDir, '--strip-components=1'], { cwd: imageDir });
+    expect(untar.code, untar.stderr).to.equal(0);
+    await writeFile(join(imageDir, 'package-lock.json'), await readFile(join(projectRoot, 'package-lock.json')));
+    const install = await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: imageDir });
+    expect(install.code, install.stderr).to.equal(0);
+    const files = listFiles(imageDir).map((f) => f.slice(imageDir.length + 1));
+    expect(files).to.include(packageJson.bin['source-coding']);
+    expect(files.filter((f) => /simulator/i.test(f)), 'simulator files in the image').to.deep.equal([]);
+    const printed = messagesOf(await run(process.execPath, [join(imageDir, packageJson.bin['source-coding'] ?? ''), 'spec'], { cwd: imageDir }));
+    expect(printed.map((m) => m.type)).to.deep.equal(['SPEC']);
   });
 
   it('installs production dependencies and none of the dev toolchain', function () {
@@ -351,3 +372,8 @@ describe('Documentation', function () {
     expect(validate(config.airbyte_config), JSON.stringify(validate.errors)).to.equal(true);
   });
 });
+
+/** Every file under a folder (symbolic links included as files), as absolute paths. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry: Dirent) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+}

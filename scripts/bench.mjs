@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
-const { startSimulator } = await import(join(root, 'dist', 'simulator', 'index.js'));
+const { startSimulator } = await import('@source-coding/coding-simulator');
 const quick = process.argv.includes('--quick');
 const dir = await mkdtemp(join(tmpdir(), 'source-coding-bench-'));
 

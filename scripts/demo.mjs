@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
-const { startSimulator } = await import(join(root, 'dist', 'simulator', 'index.js'));
+const { startSimulator } = await import('@source-coding/coding-simulator');
 
 const sim = await startSimulator({ port: 0 });
 const dir = await mkdtemp(join(tmpdir(), 'source-coding-demo-'));

@@ -5,7 +5,7 @@
  * them cannot go unnoticed.
  */
 import type { JsonObject } from '../../src/json.js';
-import { DATASET_FACTS } from '../../src/simulator/index.js';
+import { DATASET_FACTS } from '@source-coding/coding-simulator';
 import type { ConfiguredStream, RecordMessage, StreamDef } from './harness.js';
 
 /**

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isObject, type JsonObject } from '../../src/json.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { ofType, runCli, tempFiles, type AirbyteLine, type CliRun } from '../../src/test-support/cli-runner.js';
 import { projectRoot } from '../../src/test-support/protocol-schema.js';
 

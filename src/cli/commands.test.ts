@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { ofType, runCli, tempFiles, type AirbyteLine } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
 import { freePort } from '../test-support/free-port.js';

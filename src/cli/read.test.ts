@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startSimulator, type Simulator } from '../simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { ofType, runCli, stateFileOf, tempFiles, type AirbyteLine, type CliRun } from '../test-support/cli-runner.js';
 import { RecordSchemas } from '../test-support/record-schemas.js';
 

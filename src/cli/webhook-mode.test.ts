@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { ofType, runCli, stateFileOf, tempFiles, type CliRun } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
 import { postDelivery } from '../webhooks/test-support/post-delivery.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startSimulator, type Simulator } from '../simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { CodingClient, type BackoffEvent, type CodingClientOptions } from './client.js';
 import { CodingApiError, CodingAuthError, CodingNotFoundError, CodingPermissionError, CodingUnavailableError } from './errors.js';
 import { offsetLimitShape, pageNumberShape, pages } from './paging.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { CodingClient } from '../coding/client.js';
 import { fetchPage, type Item } from '../coding/paging.js';
 import { RateLimiter } from '../coding/rate-limiter.js';
-import { startSimulator, type Simulator } from '../simulator/index.js';
+import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { issues } from '../streams/issues.js';
 import { cursorScan, type Position } from './cursor-scan.js';
 import type { Partition } from './declaration.js';

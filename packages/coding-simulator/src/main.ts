@@ -1,5 +1,5 @@
 /**
- * CLI: `node dist/simulator/main.js [--port 8787] [--seed 42] ...`. Prints what a person needs to
+ * CLI: `npm run simulator -- [--port 8787] [--seed 42] ...`. Prints what a person needs to
  * point the connector at the simulator, then serves until SIGINT/SIGTERM.
  */
 import { realpathSync } from 'node:fs';
