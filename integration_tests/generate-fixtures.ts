@@ -2,7 +2,7 @@
  * Regenerates the files of integration_tests/ that come from a real run of the connector against the
  * seed-42 simulator: expected_records.jsonl, expected_spec.json and configured_catalog.json.
  *
- *   npm run build && npx tsx integration_tests/generate-fixtures.ts
+ *   npm run fixtures
  *
  * Run it after a deliberate change to the spec, a schema or the simulator's dataset; the acceptance
  * suite fails until the files agree with what the connector produces.

@@ -9,9 +9,9 @@ import { readJsonFile } from '../protocol/input-files.js';
 import { message } from '../protocol/messages.js';
 import { parseState } from '../protocol/state-input.js';
 import type { ProtocolWriter } from '../protocol/writer.js';
-import { STREAMS } from '../streams/index.js';
+import { PROJECTS_STREAM, STREAMS } from '../streams/index.js';
 import { createRunContext } from './context.js';
-import { secretsIn } from './secrets.js';
+import { secretsIn } from '../config/secrets.js';
 
 /** What a command leaves behind: its exit code. Messages have been written by then. */
 export type ExitCode = number;
@@ -35,7 +35,7 @@ export async function checkCommand(writer: ProtocolWriter, configPath: string): 
     }
     throw error;
   }
-  const ctx = createRunContext(settings, writer, 'check');
+  const ctx = createRunContext(settings, writer, 'check', PROJECTS_STREAM);
   let result;
   try {
     result = await check(ctx, STREAMS, 'issues');
@@ -56,7 +56,7 @@ export async function readCommand(writer: ProtocolWriter, configPath: string, ca
   const settings = await loadSettings(writer, configPath);
   const selected = parseConfiguredCatalog(await readJsonFile(catalogPath, 'catalog'));
   const state = statePath === undefined ? new Map() : parseState(await readJsonFile(statePath, 'state', { allowEmpty: true }));
-  const ctx = createRunContext(settings, writer, 'read');
+  const ctx = createRunContext(settings, writer, 'read', PROJECTS_STREAM);
   let outcome;
   try {
     outcome = await read(ctx, STREAMS, selected, state);

@@ -5,9 +5,10 @@ import { packageVersion } from '../config/package-files.js';
 import type { Settings } from '../config/resolve-config.js';
 import { BackoffReporter } from '../engine/backoff-reporter.js';
 import type { RunContext } from '../engine/context.js';
-import { ProjectDirectory } from '../engine/projects.js';
+import type { Stream } from '../engine/declaration.js';
+import { PartitionLister } from '../engine/partitions.js';
 import { message } from '../protocol/messages.js';
-import { createEventStore, DEFAULT_RETENTION } from '../webhooks/store/create-event-store.js';
+import { createEventStore } from '../webhooks/store/create-event-store.js';
 import type { EventStore } from '../webhooks/store/event-store.js';
 import type { ProtocolWriter } from '../protocol/writer.js';
 
@@ -16,7 +17,7 @@ import type { ProtocolWriter } from '../protocol/writer.js';
  * the project directory, and the message sink. `check` uses a short retry budget so that an unreachable
  * host is reported in seconds, not after ten minutes of backoff.
  */
-export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read'): RunContext {
+export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read', projectsStream: Stream): RunContext {
   writer.redact(...settings.secrets);
   const emit = (msg: Parameters<ProtocolWriter['write']>[0]) => writer.write(msg);
   const activity = { stream: undefined as string | undefined };
@@ -48,14 +49,15 @@ export function createRunContext(settings: Settings, writer: ProtocolWriter, pur
     ...(settings.incrementalMode === 'webhook' && store
       ? {
           // Read-only use: a sync never takes the receiver's writer lock nor applies retention.
-          eventStore: () => (opened ??= createEventStore(store, { retention: { maxAgeMs: settings.webhook.retentionHours * 3_600_000, maxBytes: DEFAULT_RETENTION.maxBytes } })),
+          eventStore: () => (opened ??= createEventStore(store, { retention: settings.webhook.retention })),
           closeEventStore: async () => {
             if (opened) await (await opened).close();
           },
         }
       : {}),
-    projects: new ProjectDirectory(client, settings),
+    partitions: new PartitionLister(client, settings, projectsStream),
     emit,
+    emitRecords: (stream, records) => writer.writeRecords(stream, records),
     activity,
     log: (level, text) => writer.write(message.log(level, text)),
   };

@@ -216,6 +216,74 @@ describe('read (the three Coding streams, correct to the last record)', () => {
     });
   });
 
+  describe('projects read side by side (max_concurrency)', () => {
+    /** Holds the first page request of the first project until another project's page arrives, or 3 s pass. */
+    function watchOverlap(target: Simulator): { overlapped: () => boolean } {
+      let overlapped = false;
+      let release: (() => void) | undefined;
+      let held = false;
+      const [first] = target.projectNames();
+      target.onRequest(async (req) => {
+        if (req.action !== 'DescribeIssueListWithPage') return;
+        if (req.params.ProjectName === first && !held) {
+          held = true;
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            setTimeout(resolve, 3000);
+          });
+        } else if (held && req.params.ProjectName !== first) {
+          overlapped = true;
+          release?.();
+        }
+      });
+      return { overlapped: () => overlapped };
+    }
+
+    it('reads another project while one project’s page is still in flight, and ends with the same state and records as a sequential read', async () => {
+      const local = await startSimulator({ dataset: { projects: 3, issuesPerProject: 700 } });
+      try {
+        const localConfig = { team_name: local.team, api_url: local.apiUrl, credentials: { auth_type: 'token', access_token: local.tokens.personal }, requests_per_second: 100 };
+        const watch = watchOverlap(local);
+        const concurrent = await read(catalog({ issues: 'incremental' }), undefined, { ...localConfig, max_concurrency: 4 });
+        local.onRequest(() => undefined);
+        const sequential = await read(catalog({ issues: 'incremental' }), undefined, { ...localConfig, max_concurrency: 1 });
+        expect(watch.overlapped()).to.equal(true);
+        expect(concurrent.code, concurrent.stderr).to.equal(0);
+        const keys = (run: CliRun) => records(run).map((r) => `${String(r.data.Key)}@${String(r.data.UpdatedAt)}`).sort();
+        expect(keys(concurrent)).to.deep.equal(keys(sequential));
+        expect(keys(concurrent)).to.have.length(2100);
+        const last = (run: CliRun) => states(run).at(-1)?.stream.stream_state;
+        expect(JSON.stringify(last(concurrent))).to.equal(JSON.stringify(last(sequential)));
+        // Every checkpoint counts exactly the records emitted since the previous one.
+        expect(states(concurrent).reduce((n, s) => n + s.sourceStats.recordCount, 0)).to.equal(records(concurrent).length);
+      } finally {
+        await local.close();
+      }
+    });
+
+    it('checkpoints only what was emitted: resuming from any state of a concurrent read covers every record', async () => {
+      const local = await startSimulator({ dataset: { projects: 3, issuesPerProject: 700 } });
+      try {
+        const localConfig = { team_name: local.team, api_url: local.apiUrl, credentials: { auth_type: 'token', access_token: local.tokens.personal }, requests_per_second: 100, max_concurrency: 4 };
+        const full = await read(catalog({ issues: 'incremental' }), undefined, localConfig);
+        const all = new Set(records(full).map((r) => String(r.data.Key)));
+        const emitted: string[] = [];
+        let cursor = 0;
+        const lines = ofType(full.messages, 'RECORD').length;
+        expect(lines).to.equal(2100);
+        for (const message of full.messages) {
+          if (message.type === 'RECORD') emitted.push(String((message.record as Record_).data.Key));
+          if (message.type !== 'STATE' || ++cursor % 2 !== 0) continue;
+          const resumed = await read(catalog({ issues: 'incremental' }), [{ type: 'STREAM', stream: (message.state as StateMessage).stream }], localConfig);
+          const covered = new Set([...emitted, ...records(resumed).map((r) => String(r.data.Key))]);
+          expect([...all].filter((key) => !covered.has(key)), `missing after resuming from state #${cursor}`).to.deep.equal([]);
+        }
+      } finally {
+        await local.close();
+      }
+    });
+  });
+
   describe('issue details', () => {
     it('enrich every issue with the detail call when issue_details is on', async () => {
       const run = await read(catalog({ issues: 'full_refresh' }), undefined, { issue_details: true, projects: [sim.projectNames()[0]] });

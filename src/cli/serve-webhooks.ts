@@ -4,9 +4,8 @@ import { readJsonFile } from '../protocol/input-files.js';
 import { message } from '../protocol/messages.js';
 import type { ProtocolWriter } from '../protocol/writer.js';
 import { runWebhookReceiver } from '../webhooks/serve-process.js';
-import { DEFAULT_RETENTION } from '../webhooks/store/create-event-store.js';
 import type { ExitCode } from './commands.js';
-import { secretsIn } from './secrets.js';
+import { secretsIn } from '../config/secrets.js';
 
 /**
  * `source-coding serve-webhooks`: the long-running receiver Coding's Service Hooks post to. It reads the
@@ -18,7 +17,7 @@ export async function serveWebhooksCommand(writer: ProtocolWriter, configPath: s
   writer.redact(...secretsIn(raw));
   const settings = resolveConfig(raw);
   writer.redact(...settings.secrets);
-  const { store, secret, allowUnsigned, retentionHours } = settings.webhook;
+  const { store, secret, allowUnsigned, retention } = settings.webhook;
   if (!store) throw new ConfigError('webhook_store is required to run the receiver: a directory (a mounted volume) or a redis:// URL shared with the syncs.');
   return new Promise<ExitCode>((resolve, reject) => {
     runWebhookReceiver(
@@ -26,7 +25,7 @@ export async function serveWebhooksCommand(writer: ProtocolWriter, configPath: s
         host,
         port,
         storeLocation: store,
-        retention: { maxAgeMs: retentionHours * 3_600_000, maxBytes: DEFAULT_RETENTION.maxBytes },
+        retention,
         secret: secret && secret.length > 0 ? secret : null,
         allowUnsigned,
         log: (level, text) => void writer.write(message.log(level, text)),

@@ -23,3 +23,9 @@ export interface Condition {
 export function updatedFromDay(epochMs: number): Condition {
   return { Key: 'UPDATED_AT', Value: `${codingDay(Math.max(0, epochMs))}_${LAST_DAY}` };
 }
+
+/** The first millisecond of the UTC+8 calendar day of an instant: what a day filter's lower bound includes. */
+export function codingDayStart(epochMs: number): number {
+  const day = 86_400_000;
+  return Math.floor((epochMs + UTC8_OFFSET_MS) / day) * day - UTC8_OFFSET_MS;
+}

@@ -1,5 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { ConnectorConfig } from '../generated/config.js';
+import { DEFAULT_RETENTION } from '../webhooks/store/event-store.js';
+import { secretsIn } from './secrets.js';
 import { validateConfig } from './validate-config.js';
 
 export type AuthScheme = 'token' | 'Bearer';
@@ -26,11 +28,15 @@ export interface Settings {
   incrementalMode: 'polling' | 'webhook';
   issueDetails: boolean;
   requestsPerSecond: number;
+  /** Requests in flight at once, process-wide. */
+  maxConcurrency: number;
   webhook: {
     secret: string | undefined;
     store: string | undefined;
     allowUnsigned: boolean;
     retentionHours: number;
+    /** Event-store retention, for the receiver (which applies it) and syncs (which only read). */
+    retention: { maxAgeMs: number; maxBytes: number };
   };
   /** Every secret value of this config, for masking. */
   secrets: string[];
@@ -53,8 +59,8 @@ export function resolveConfig(raw: unknown): Settings {
   if (mode === 'webhook' && !config.webhook_store) {
     throw new ConfigError('webhook_store is required when incremental_mode is "webhook": a directory shared with the receiver, or a redis:// URL.');
   }
-  const secrets = [credentials.access_token, config.webhook_secret];
-  if (credentials.auth_type === 'oauth2') secrets.push(credentials.refresh_token, credentials.client_secret);
+  // Secret fields are the ones spec.json marks airbyte_secret; a Redis URL may carry a password too.
+  const secrets: Array<string | undefined> = secretsIn(config);
   const storePassword = passwordInUrl(config.webhook_store);
   if (storePassword) secrets.push(storePassword);
   return {
@@ -69,11 +75,13 @@ export function resolveConfig(raw: unknown): Settings {
     incrementalMode: mode,
     issueDetails: config.issue_details ?? false,
     requestsPerSecond: config.requests_per_second ?? 10,
+    maxConcurrency: config.max_concurrency ?? 8,
     webhook: {
       secret: config.webhook_secret,
       store: config.webhook_store,
       allowUnsigned: config.webhook_allow_unsigned ?? false,
       retentionHours: config.webhook_retention_hours ?? 168,
+      retention: { maxAgeMs: (config.webhook_retention_hours ?? 168) * 3_600_000, maxBytes: DEFAULT_RETENTION.maxBytes },
     },
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };

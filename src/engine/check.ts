@@ -1,8 +1,8 @@
 import { CodingPermissionError } from '../coding/errors.js';
-import { fetchPage } from '../coding/paging.js';
 import { ConnectorError } from '../errors.js';
 import type { RunContext } from './context.js';
-import type { StreamDeclaration } from './declaration.js';
+import type { Partition, Stream } from './declaration.js';
+import { listPartition } from './listing.js';
 
 export interface CheckResult {
   succeeded: boolean;
@@ -11,28 +11,27 @@ export interface CheckResult {
 
 /**
  * Answers "will a sync with this config work?": the token is accepted, every configured project exists,
- * and the token may list each stream. A stream the token may not read (e.g. members without the
- * project:member:ro scope) does not fail the check, since the user may not sync it, but is named in the
- * message; issues, the reason this connector exists, does fail it.
+ * and the token may list each stream (one page of each, in the first partition). A stream the token may
+ * not read (e.g. members without the project:member:ro scope) does not fail the check, since the user may
+ * not sync it, but is named in the message; `required` (issues, the reason this connector exists) does.
  */
-export async function check(ctx: RunContext, streams: readonly StreamDeclaration[], required: string): Promise<CheckResult> {
+export async function check(ctx: RunContext, streams: readonly Stream[], required: string): Promise<CheckResult> {
   try {
     const me = await ctx.client.call('DescribeCodingCurrentUser');
     const user = (me.User as { Name?: unknown } | undefined)?.Name;
-    const projects = await ctx.projects.list();
+    const projects = await ctx.partitions.projects(ctx);
     if (projects.length === 0) {
       return { succeeded: false, message: `The token is valid but sees no project in team ${ctx.settings.teamName}. Add the token's user to a project, or check team_name.` };
     }
     const warnings: string[] = [];
-    const [partition] = await ctx.projects.partitions('project');
-    for (const declaration of streams) {
-      const probe = declaration.scope === 'project' ? partition : (await ctx.projects.partitions('team'))[0];
-      if (!probe) continue;
+    for (const stream of streams) {
       try {
-        await fetchPage(ctx.client, declaration.list.action, declaration.list.params(probe), declaration.list.shape, 1, 1);
+        const probe = await firstPartition(ctx, stream);
+        if (!probe) continue;
+        for await (const page of listPartition(ctx, stream, probe, { maxPages: 1 })) void page;
       } catch (error) {
-        if (!(error instanceof CodingPermissionError) || declaration.name === required) throw error;
-        warnings.push(`stream ${declaration.name} will fail: ${error.message}`);
+        if (!(error instanceof CodingPermissionError) || stream.name === required) throw error;
+        warnings.push(`stream ${stream.name} will fail: ${error.message}`);
       }
     }
     if (ctx.eventStore) {
@@ -48,4 +47,9 @@ export async function check(ctx: RunContext, streams: readonly StreamDeclaration
     if (error instanceof ConnectorError) return { succeeded: false, message: error.message };
     throw error;
   }
+}
+
+async function firstPartition(ctx: RunContext, stream: Stream): Promise<Partition | undefined> {
+  for await (const partition of ctx.partitions.of(ctx, stream)) return partition;
+  return undefined;
 }

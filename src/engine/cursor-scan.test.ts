@@ -3,7 +3,9 @@ import { CodingClient } from '../coding/client.js';
 import { fetchPage, type Item } from '../coding/paging.js';
 import { RateLimiter } from '../coding/rate-limiter.js';
 import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
+import { CodingResponseError } from '../coding/errors.js';
 import { issues } from '../streams/issues.js';
+import { scriptedClient } from '../test-support/scripted-client.js';
 import { cursorScan, type Position } from './cursor-scan.js';
 import type { Partition } from './declaration.js';
 
@@ -46,7 +48,7 @@ describe('cursorScan: incremental paging that loses nothing while Coding changes
   async function setUp(options: Parameters<typeof startSimulator>[0] = {}): Promise<void> {
     sim = await startSimulator({ dataset: { projects: 1, issuesPerProject: 120 }, ...options });
     client = new CodingClient({ apiUrl: sim.apiUrl, authScheme: 'token', accessToken: sim.tokens.personal, limiter: new RateLimiter(1000), retry: { baseDelayMs: 5, maxRetries: 2 } });
-    partition = { teamName: sim.team, project: { name: PROJECT, id: sim.project(PROJECT).Id } };
+    partition = { teamName: sim.team, project: { name: PROJECT, id: sim.project(PROJECT).Id }, parent: undefined, key: PROJECT };
     warnings = [];
   }
 
@@ -183,6 +185,47 @@ describe('cursorScan: incremental paging that loses nothing while Coding changes
       const survivors = [...current()].filter(([, u]) => u >= bulkDay);
       const seen = new Set(emitted.map((e) => `${e.code}@${e.updatedAt}`));
       expect(survivors.filter(([c, u]) => !seen.has(`${c}@${u}`))).to.deep.equal([]);
+    });
+  });
+
+  describe('when Coding (or a proxy) does not honour the request', () => {
+    const day = 86_400_000;
+    /** 1,200 issues one day apart, sorted by UpdatedAt whatever is asked, Conditions ignored. */
+    const ignoringFilter = () =>
+      scriptedClient((_action, params) => {
+        const page = Number(params.PageNumber);
+        const size = Number(params.PageSize);
+        const all = Array.from({ length: 1200 }, (_, i) => ({ Code: i + 1, UpdatedAt: Date.UTC(2023, 0, 1) + i * day }));
+        return { Data: { PageNumber: page, PageSize: size, TotalCount: all.length, List: all.slice((page - 1) * size, page * size) } };
+      });
+
+    it('fails with a system error when the UPDATED_AT filter is ignored, instead of looping forever', async () => {
+      const stub = ignoringFilter();
+      const partitionHere = { teamName: 'acme', project: { name: PROJECT, id: 1 }, parent: undefined, key: PROJECT };
+      let caught: unknown;
+      let emitted = 0;
+      try {
+        for await (const step of cursorScan(stub, issues, partitionHere, { value: 0, ids: [] }, { pageSize: 500, warn: () => undefined })) emitted += step.items.length;
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(CodingResponseError);
+      expect((caught as Error).message).to.match(/ignored the UpdatedAt filter|does not advance/);
+      expect(stub.calls.length).to.be.lessThan(5);
+      expect(emitted).to.equal(500);
+    });
+
+    it('fails with a system error when every restart answers the same page (page number ignored too)', async () => {
+      const stub = scriptedClient(() => ({ Data: { PageNumber: 1, PageSize: 500, TotalCount: 500, List: Array.from({ length: 500 }, (_, i) => ({ Code: i + 1, UpdatedAt: Date.UTC(2023, 0, 1) + i * day })) } }));
+      const partitionHere = { teamName: 'acme', project: { name: PROJECT, id: 1 }, parent: undefined, key: PROJECT };
+      let caught: unknown;
+      try {
+        for await (const step of cursorScan(stub, issues, partitionHere, { value: 0, ids: [] }, { pageSize: 500, warn: () => undefined })) void step;
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(CodingResponseError);
+      expect(stub.calls.length).to.be.lessThan(5);
     });
   });
 

@@ -1,18 +1,12 @@
 import type { CodingClient } from '../coding/client.js';
-import { codingDay } from '../coding/conditions.js';
+import { codingDay, codingDayStart } from '../coding/conditions.js';
 import { CodingResponseError } from '../coding/errors.js';
 import { fetchPage, type Item } from '../coding/paging.js';
-import type { Partition, StreamDeclaration } from './declaration.js';
+import type { Partition, Stream } from './declaration.js';
+import { idOf as validId } from './listing.js';
+import type { Position } from './stream-state.js';
 
-/**
- * How far a partition has been read: every item whose cursor value is below `value` was emitted, and
- * so were the items at exactly `value` whose id is in `ids`. Keeping the ids (not just the value) is what
- * lets equal timestamps sit on both sides of a page boundary without losing or repeating any of them.
- */
-export interface Position {
-  value: number;
-  ids: number[];
-}
+export type { Position } from './stream-state.js';
 
 export interface ScanStep {
   /** Items not emitted before, in cursor order. */
@@ -51,7 +45,7 @@ export interface ScanOptions {
  */
 export async function* cursorScan(
   client: CodingClient,
-  declaration: StreamDeclaration,
+  declaration: Stream,
   partition: Partition,
   start: Position,
   options: ScanOptions,
@@ -61,29 +55,35 @@ export async function* cursorScan(
   const { action, shape } = declaration.list;
   const size = options.pageSize;
   const maxRestarts = options.maxRestarts ?? 25;
-  const valueOf = (item: Item): number => numberOr(item[cursor.field], 0);
-  const idOf = (item: Item): number => numberOr(item[declaration.idField], Number.NaN);
+  const valueOf = (item: Item): number => {
+    const value = numberOr(item[cursor.field], Number.NaN);
+    if (Number.isNaN(value)) throw new CodingResponseError(`Coding's answer to ${action} has an item without a numeric ${cursor.field}, so an incremental read cannot place it.`);
+    return value;
+  };
+  const idOf = (item: Item): number | string => validId(declaration, item);
 
   let position: Position = { value: start.value, ids: [...start.ids] };
   // A bulk edit can put thousands of issues on one timestamp: look ids up in a set, not the list.
   let idsAtValue = new Set(position.ids);
   let restarts = 0;
   let first = true;
-  let query: { params: Record<string, unknown>; page: number; previousLast: Item | undefined; perDay: Map<string, number> } | undefined;
+  let query: { params: Record<string, unknown>; page: number; previousLast: Item | undefined; perDay: Map<string, number>; from: number } | undefined;
 
   for (;;) {
+    const restarted = query === undefined;
     query ??= {
-      params: { ...declaration.list.params(partition), SortKey: cursor.sortKey, SortValue: 'ASC', Conditions: [cursor.condition(position.value)] },
+      params: { ...declaration.list.params(partition), ...cursor.since(position.value) },
       page: 1,
       previousLast: undefined,
       perDay: new Map(),
+      from: codingDayStart(position.value),
     };
     const page = await fetchPage(client, action, query.params, shape, query.page, size);
     if (query.previousLast !== undefined && !(await stillBefore(query.params, query.page, query.previousLast))) {
       restarts += 1;
       if (restarts > maxRestarts) {
         options.warn(
-          `${declaration.name} of ${partition.project?.name ?? partition.teamName}: stopped early because Coding's data kept changing under the read (${restarts} pages re-read); the next sync continues from here and loses nothing.`,
+          `${declaration.name} of ${partition.key}: stopped early because Coding's data kept changing under the read (${restarts} pages re-read); the next sync continues from here and loses nothing.`,
         );
         return;
       }
@@ -97,7 +97,11 @@ export async function* cursorScan(
       const value = valueOf(item);
       if (value < previousValue) {
         // The whole method rests on this order; reading on would risk skipping items silently.
-        throw new CodingResponseError(`Coding did not sort ${action} by ${cursor.sortKey} as asked, so an incremental read cannot be trusted.`);
+        throw new CodingResponseError(`Coding did not sort ${action} by ${cursor.field} as asked, so an incremental read cannot be trusted.`);
+      }
+      if (value < query.from) {
+        // Coding filters by whole days from the position's day: an older item means the filter was ignored.
+        throw new CodingResponseError(`Coding ignored the ${cursor.field} filter of ${action} (it listed an item from before the day asked for), so an incremental read cannot be trusted; a proxy between the connector and Coding may be dropping request fields.`);
       }
       previousValue = value;
       const id = idOf(item);
@@ -119,6 +123,11 @@ export async function* cursorScan(
 
     const alreadyReadInDay = query.perDay.get(codingDay(position.value)) ?? 0;
     if (alreadyReadInDay < size / 2) {
+      if (restarted && fresh.length === 0) {
+        // The next query would be this one again: the listing does not move forward (Coding ignores
+        // the filter or the page number). Stop with an error rather than loop forever.
+        throw new CodingResponseError(`Coding answered ${action} for ${partition.key} with ${size} items already read, again, from ${cursor.field} ${position.value}: the listing does not advance, so the read stops rather than loop.`);
+      }
       query = undefined;
     } else {
       query.previousLast = page.items[page.items.length - 1];

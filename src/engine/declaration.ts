@@ -1,72 +1,121 @@
-import type { Settings } from '../config/resolve-config.js';
-import type { Condition } from '../coding/conditions.js';
 import type { Item, PagingShape } from '../coding/paging.js';
+import type { Settings } from '../config/resolve-config.js';
 
-/** One slice of a stream: the team, or one project of it. */
-export interface Partition {
-  teamName: string;
-  /** Undefined for team-level streams. */
-  project: { name: string; id: number } | undefined;
+export interface ProjectRef {
+  name: string;
+  id: number;
 }
 
 /**
- * A stream, declared: what to call, where the list is, how it pages, what identifies an item, how it
- * can be read incrementally. The engine does the rest (paging, cursors, checkpoints, statuses, counts,
- * retries via the client), the same way for every stream.
+ * One slice of a stream: the team, one project of it, or one object below a project (a depot, a CI
+ * job, an issue type) whose own listing the stream reads.
  */
-export interface StreamDeclaration {
-  name: string;
-  /** File name in schemas/. */
-  schemaFile: string;
-  description: string;
-  scope: 'team' | 'project';
-  list: {
-    action: string;
-    shape: PagingShape;
-    pageSize: number;
-    params(partition: Partition): Record<string, unknown>;
-  };
-  /** Field of a Coding item that identifies it within its partition; the record key ends with it. */
-  idField: string;
-  /** Fields the connector adds to every record of a partition, beside TeamName and ProjectName. */
-  extraFields?(partition: Partition): Record<string, unknown>;
-  /** Drops listed items the configuration excludes. */
-  include?(item: Item, settings: Settings): boolean;
-  /** Polling incremental reads: Coding can filter by day and sort on this field. */
-  cursor?: {
-    field: string;
-    sortKey: string;
-    /** The condition selecting items whose cursor field falls on or after the day of `fromMs`. */
-    condition(fromMs: number): Condition;
-    /** Cursor values before this are never read (start_date). */
-    floor(settings: Settings): number | undefined;
-  };
-  /** Per-item enrichment with a detail call, when the settings ask for it. */
-  detail?: {
-    action: string;
-    enabled(settings: Settings): boolean;
-    params(partition: Partition, item: Item): Record<string, unknown>;
-    payloadKey: string;
-  };
-  /** Webhook mode: the Service Hook events that change this stream. */
-  webhook?: WebhookBinding;
+export interface Partition {
+  teamName: string;
+  /** Undefined for team-level streams. */
+  project: ProjectRef | undefined;
+  /** For streams read per object of another listing: that object, as its listing returned it. */
+  parent: Item | undefined;
+  /** Unique within the stream: the name its position is kept under in the stream's state. */
+  key: string;
 }
 
+/** How a stream is split into partitions. */
+export type PartitionSource =
+  | 'team'
+  | 'project'
+  /** One partition per item of another stream's listing, in each of that stream's partitions. */
+  | { per: Stream; key(item: Item): string; include?(item: Item, settings: Settings): boolean };
+
+/** What to call to list a stream's items in one partition, and how the answer pages. */
+export interface ListSpec {
+  action: string;
+  shape: PagingShape;
+  pageSize: number;
+  params(partition: Partition): Record<string, unknown>;
+}
+
+/**
+ * Polling increments: Coding can sort the listing by the cursor field, ascending, and filter it from a
+ * day on (Coding's date filters have day granularity, in UTC+8).
+ */
+export interface CursorSpec<R> {
+  field: keyof R & string;
+  /** Sort and filter parameters that list what changed on or after the (UTC+8) day of `fromMs`, oldest first. */
+  since(fromMs: number): Record<string, unknown>;
+  /** Cursor values before this are never read (start_date). */
+  floor(settings: Settings): number | undefined;
+}
+
+/** Per-item enrichment with a detail call, when the settings ask for it. */
+export interface DetailSpec {
+  action: string;
+  enabled(settings: Settings): boolean;
+  params(partition: Partition, item: Item): Record<string, unknown>;
+  payloadKey: string;
+}
+
+/**
+ * Webhook mode: the Service Hook events that change this stream. The receiver stores what any
+ * stream's binding claims, so this is the only list of events the connector knows.
+ */
 export interface WebhookBinding {
-  /** Key of the changed object in the hook body: issue, iteration, member. */
+  /** Key of the changed object in the hook body: issue, iteration, member... */
   objectKey: string;
+  /** Key of the object's id inside it (code, id). */
+  idKey: string;
   /** Events whose object is created or changed. */
   upserts: readonly string[];
   /** Events whose object is gone. */
   deletes: readonly string[];
-  /** The id (idField value) of the hook's object. */
-  idOf(object: Record<string, unknown>): number | undefined;
+  /**
+   * Event codes starting with this are kept too (read back as changes), so that a code Coding adds
+   * later in the family is not lost; they are only required to carry the object when listed above.
+   */
+  family?: string;
   /** When the hook says the object last changed (epoch ms), to bound the re-read of changed objects. */
-  changedAt?(object: Record<string, unknown>): number | undefined;
+  changedAt?(object: Item): number | undefined;
   /**
    * Reads one object back when re-listing did not find it (e.g. its update time moved before the
    * re-read's lower bound). Streams without a single-object action omit it: not being listed then
    * means the object is gone.
    */
   fetchOne?(partition: Partition, id: number): { action: string; params: Record<string, unknown>; payloadKey: string };
+}
+
+/**
+ * A stream, declared: what to call, where the list is, how it pages, what identifies an item, how it
+ * can be read incrementally. The engine does the rest (partitions, paging, cursors, checkpoints,
+ * statuses, counts, concurrency), the same way for every stream.
+ *
+ * `R` is the record type generated from the stream's schema (src/generated/records.ts), so that a
+ * field named here which the schema lacks fails to compile.
+ */
+export interface StreamDeclaration<R> {
+  name: string;
+  /** File name in schemas/. */
+  schemaFile: string;
+  description: string;
+  partitions: PartitionSource;
+  list: ListSpec;
+  /** Field of a Coding item that identifies it within its partition; the record key ends with it. */
+  idField: keyof R & string;
+  /** Fields the connector adds to every record of a partition, beside Key, TeamName and ProjectName. */
+  extraFields?(partition: Partition): Partial<R>;
+  /** Drops listed items the configuration excludes. */
+  include?(item: Item, settings: Settings): boolean;
+  cursor?: CursorSpec<R>;
+  detail?: DetailSpec;
+  webhook?: WebhookBinding;
+}
+
+/** A declaration once checked against its record type; what the engine runs. */
+export type Stream = Omit<StreamDeclaration<Record<string, unknown>>, 'idField' | 'cursor' | 'extraFields'> & {
+  idField: string;
+  cursor?: CursorSpec<Record<string, unknown>>;
+  extraFields?(partition: Partition): Record<string, unknown>;
+};
+
+export function defineStream<R>(declaration: StreamDeclaration<R>): Stream {
+  return declaration as unknown as Stream;
 }

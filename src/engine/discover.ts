@@ -1,13 +1,13 @@
 import type { Settings } from '../config/resolve-config.js';
 import type { AirbyteStream } from '../protocol/messages.js';
-import type { StreamDeclaration } from './declaration.js';
+import type { Stream } from './declaration.js';
 import { streamSchema } from './schemas.js';
 
 /**
  * The catalog. Which streams are incremental depends on the mode: polling can only follow streams Coding
  * can filter by update time (issues); webhook mode follows every stream that Service Hooks report on.
  */
-export function discover(streams: readonly StreamDeclaration[], settings: Settings): AirbyteStream[] {
+export function discover(streams: readonly Stream[], settings: Settings): AirbyteStream[] {
   return streams.map((declaration) => {
     const incremental = declaration.cursor !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
     const stream: AirbyteStream = {
@@ -27,11 +27,11 @@ export function discover(streams: readonly StreamDeclaration[], settings: Settin
 }
 
 /** The record field that orders versions of a row: the stream's cursor, else UpdatedAt, else the CDC time. */
-export function cursorFieldOf(declaration: StreamDeclaration): string {
+export function cursorFieldOf(declaration: Stream): string {
   return declaration.cursor?.field ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at');
 }
 
-function hasField(declaration: StreamDeclaration, field: string): boolean {
+function hasField(declaration: Stream, field: string): boolean {
   const properties = streamSchema(declaration.schemaFile).properties;
   return typeof properties === 'object' && properties !== null && field in properties;
 }

@@ -3,7 +3,7 @@ import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { InputState } from '../protocol/state-input.js';
 import type { RunContext } from './context.js';
-import type { StreamDeclaration } from './declaration.js';
+import type { Stream } from './declaration.js';
 import { runStream } from './run-stream.js';
 
 export interface ReadOutcome {
@@ -11,18 +11,18 @@ export interface ReadOutcome {
 }
 
 /**
- * Reads the configured streams one after the other (they share one rate limit, so running them side by
- * side would not be faster). Projects are resolved first: a misspelt project fails the read once, with a
+ * Reads the configured streams one after the other (they share one rate limit; within a stream,
+ * partitions and per-item calls run side by side). Projects are resolved first: a misspelt project fails the read once, with a
  * config error, before any stream starts.
  */
 export async function read(
   ctx: RunContext,
-  streams: readonly StreamDeclaration[],
+  streams: readonly Stream[],
   selected: SelectedStream[],
   state: InputState,
 ): Promise<ReadOutcome> {
   const byName = new Map(streams.map((s) => [s.name, s]));
-  if (selected.some((s) => byName.get(s.name)?.scope === 'project')) await ctx.projects.list();
+  if (selected.some((s) => { const partitions = byName.get(s.name)?.partitions; return partitions !== undefined && partitions !== 'team'; })) await ctx.partitions.projects(ctx);
   const failed: string[] = [];
   for (const stream of selected) {
     const declaration = byName.get(stream.name);

@@ -3,9 +3,12 @@ import type { JsonObject } from '../json.js';
 import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { RunContext } from './context.js';
-import type { StreamDeclaration } from './declaration.js';
-import { fullRefresh, incrementalByCursor, NO_CURSOR_STATE, type ReadStep } from './readers.js';
-import { webhookReader } from './webhook-reader.js';
+import type { Stream } from './declaration.js';
+import { fullRefresh } from './readers/full-refresh.js';
+import { incrementalByCursor } from './readers/incremental.js';
+import { NO_CURSOR_STATE, type ReadStep } from './readers/read-step.js';
+import { StreamState } from './stream-state.js';
+import { webhookReader } from './webhook/read-changes.js';
 
 /**
  * Runs one stream with the protocol's bookkeeping: STARTED and RUNNING statuses, records, a STATE after
@@ -14,32 +17,26 @@ import { webhookReader } from './webhook-reader.js';
  * A failed stream keeps its last checkpoint; the other streams are not affected.
  * Returns whether the stream completed.
  */
-export async function runStream(
-  ctx: RunContext,
-  declaration: StreamDeclaration,
-  selected: SelectedStream,
-  input: JsonObject | undefined,
-): Promise<boolean> {
-  const name = declaration.name;
+export async function runStream(ctx: RunContext, stream: Stream, selected: SelectedStream, input: JsonObject | undefined): Promise<boolean> {
+  const name = stream.name;
   ctx.activity.stream = name;
   await ctx.emit(message.streamStatus(name, 'STARTED'));
   await ctx.emit(message.streamStatus(name, 'RUNNING'));
   let states = 0;
   try {
-    const steps = chooseReader(ctx, declaration, selected, input);
+    const state = StreamState.parse(stream, selected.syncMode === 'incremental' ? input : undefined);
     let lastEstimate: number | undefined;
-    for await (const step of steps) {
+    for await (const step of chooseReader(ctx, stream, selected, state)) {
       if (step.estimate !== undefined && step.estimate !== lastEstimate) {
         lastEstimate = step.estimate;
         await ctx.emit(message.estimate(name, step.estimate));
       }
-      const emittedAt = Date.now();
-      for (const record of step.records) await ctx.emit(message.record(name, record, emittedAt));
+      await ctx.emitRecords(name, step.records);
       await ctx.emit(message.state(name, step.state, step.records.length));
       states += 1;
     }
     // Every configured stream checkpoints at least once, even when it had nothing to read.
-    if (states === 0) await ctx.emit(message.state(name, selected.syncMode === 'incremental' ? (input ?? {}) : NO_CURSOR_STATE, 0));
+    if (states === 0) await ctx.emit(message.state(name, selected.syncMode === 'incremental' ? state.toJSON() : NO_CURSOR_STATE, 0));
     await ctx.emit(message.streamStatus(name, 'COMPLETE'));
     return true;
   } catch (error) {
@@ -51,14 +48,14 @@ export async function runStream(
   }
 }
 
-function chooseReader(ctx: RunContext, declaration: StreamDeclaration, selected: SelectedStream, input: JsonObject | undefined): AsyncIterable<ReadStep> {
+function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream, state: StreamState): AsyncIterable<ReadStep> {
   if (selected.syncMode === 'incremental') {
     if (ctx.settings.incrementalMode === 'webhook') {
-      const reader = webhookReader(ctx, declaration, input);
+      const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
     }
-    if (declaration.cursor) return incrementalByCursor(ctx, declaration, input);
-    void ctx.log('WARN', `Stream ${declaration.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
+    if (stream.cursor) return incrementalByCursor(ctx, stream, state);
+    void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
   }
-  return fullRefresh(ctx, declaration);
+  return fullRefresh(ctx, stream);
 }

@@ -34,3 +34,20 @@ function inlineRefs(node: unknown, root: JsonObject, trail: string[]): unknown {
   for (const [key, value] of Object.entries(node)) copy[key] = inlineRefs(value, root, trail);
   return copy;
 }
+
+const idKinds = new Map<string, 'integer' | 'string'>();
+
+/** Whether a stream's items are identified by an integer or a string, as its schema declares the id field. */
+export function idKindOf(stream: { schemaFile: string; idField: string }): 'integer' | 'string' {
+  const cacheKey = `${stream.schemaFile}#${stream.idField}`;
+  let kind = idKinds.get(cacheKey);
+  if (!kind) {
+    const properties = streamSchema(stream.schemaFile).properties;
+    const field = isObject(properties) ? properties[stream.idField] : undefined;
+    const type = isObject(field) ? field.type : undefined;
+    const types = Array.isArray(type) ? type : [type];
+    kind = types.includes('string') ? 'string' : 'integer';
+    idKinds.set(cacheKey, kind);
+  }
+  return kind;
+}

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { AirbyteMessage } from './messages.js';
+import type { AirbyteMessage, JsonObject } from './messages.js';
 
 const MASK = '**********';
 
@@ -42,6 +42,19 @@ export class ProtocolWriter {
     // A config update exists to hand renewed credentials to the platform: masking would break it.
     const line = (msg.type === 'CONTROL' ? json : this.mask(json)) + '\n';
     if (!this.out.write(line)) await once(this.out, 'drain');
+  }
+
+  /**
+   * The records of one step in one write: each serialised once, masked once as a whole chunk, and
+   * handed to stdout together, so the cost per record is its JSON and nothing else.
+   */
+  async writeRecords(stream: string, records: readonly JsonObject[], emittedAt = Date.now()): Promise<void> {
+    if (records.length === 0) return;
+    const prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+    const suffix = `,"emitted_at":${emittedAt}}}\n`;
+    let chunk = '';
+    for (const record of records) chunk += prefix + JSON.stringify(record) + suffix;
+    if (!this.out.write(this.mask(chunk))) await once(this.out, 'drain');
   }
 
   /** Resolves once everything written so far has been handed to the operating system. */

@@ -1,15 +1,15 @@
 import { updatedFromDay } from '../coding/conditions.js';
 import { pageNumberShape } from '../coding/paging.js';
-import type { StreamDeclaration } from '../engine/declaration.js';
-import { numeric } from './fields.js';
+import { defineStream } from '../engine/declaration.js';
+import type { IssuesRecord } from '../generated/records.js';
 
 /** Every issue type: requirements, defects, tasks, epics, sub-tasks and custom types. */
-export const issues: StreamDeclaration = {
+export const issues = defineStream<IssuesRecord>({
   name: 'issues',
   schemaFile: 'issues.json',
   description:
     'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project. Incremental by UpdatedAt; in polling mode deletions are not seen.',
-  scope: 'project',
+  partitions: 'project',
   list: {
     action: 'DescribeIssueListWithPage',
     shape: pageNumberShape('List'),
@@ -20,8 +20,7 @@ export const issues: StreamDeclaration = {
   idField: 'Code',
   cursor: {
     field: 'UpdatedAt',
-    sortKey: 'UPDATED_AT',
-    condition: updatedFromDay,
+    since: (fromMs) => ({ SortKey: 'UPDATED_AT', SortValue: 'ASC', Conditions: [updatedFromDay(fromMs)] }),
     floor: (settings) => settings.startDate,
   },
   detail: {
@@ -32,6 +31,8 @@ export const issues: StreamDeclaration = {
   },
   webhook: {
     objectKey: 'issue',
+    idKey: 'code',
+    family: 'ISSUE_',
     upserts: [
       'ISSUE_CREATED',
       'ISSUE_UPDATED',
@@ -43,8 +44,7 @@ export const issues: StreamDeclaration = {
       'ITERATION_PLANNED',
     ],
     deletes: ['ISSUE_DELETED'],
-    idOf: (object) => numeric(object.code),
-    changedAt: (object) => numeric(object.updated_at),
+    changedAt: (object) => (typeof object.updated_at === 'number' ? object.updated_at : typeof object.updated_at === 'string' && /^\d+$/.test(object.updated_at) ? Number(object.updated_at) : undefined),
     fetchOne: (partition, id) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: id }, payloadKey: 'Issue' }),
   },
-};
+});

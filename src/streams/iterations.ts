@@ -1,17 +1,17 @@
 import { offsetLimitShape } from '../coding/paging.js';
-import type { StreamDeclaration } from '../engine/declaration.js';
-import { numeric } from './fields.js';
+import { defineStream } from '../engine/declaration.js';
+import type { IterationsRecord } from '../generated/records.js';
 
 /**
  * Full refresh only in polling mode: DescribeIterationList has no filter on update time, so there is no
  * way to ask Coding which iterations changed. Webhook mode applies iteration events instead.
  */
-export const iterations: StreamDeclaration = {
+export const iterations = defineStream<IterationsRecord>({
   name: 'iterations',
   schemaFile: 'iterations.json',
   description:
     "Iterations (sprints) of each project. Full refresh only in polling mode, because Coding's OpenAPI cannot list changed iterations; incremental in webhook mode.",
-  scope: 'project',
+  partitions: 'project',
   list: {
     action: 'DescribeIterationList',
     shape: offsetLimitShape('List'),
@@ -21,9 +21,10 @@ export const iterations: StreamDeclaration = {
   idField: 'Code',
   webhook: {
     objectKey: 'iteration',
+    idKey: 'code',
+    family: 'ITERATION_',
     upserts: ['ITERATION_CREATED', 'ITERATION_UPDATED'],
     deletes: ['ITERATION_DELETED'],
-    idOf: (object) => numeric(object.code),
     fetchOne: (partition, id) => ({ action: 'DescribeIteration', params: { ProjectName: partition.project?.name, IterationCode: id }, payloadKey: 'Iteration' }),
   },
-};
+});

@@ -1,11 +1,13 @@
 import { pageNumberShape } from '../coding/paging.js';
-import type { StreamDeclaration } from '../engine/declaration.js';
+import { defineStream } from '../engine/declaration.js';
+import type { ProjectsRecord } from '../generated/records.js';
 
-export const projects: StreamDeclaration = {
+/** Also the listing the engine reads to find every project the token can see, when none is configured. */
+export const projects = defineStream<ProjectsRecord>({
   name: 'projects',
   schemaFile: 'projects.json',
   description: 'The projects the token can see (only the configured ones when projects is set), with display names for joining the other streams on ProjectName.',
-  scope: 'team',
+  partitions: 'team',
   list: {
     action: 'DescribeCodingProjects',
     shape: pageNumberShape('ProjectList'),
@@ -14,4 +16,4 @@ export const projects: StreamDeclaration = {
   },
   idField: 'Name',
   include: (item, settings) => settings.projects.length === 0 || settings.projects.includes(String(item.Name)),
-};
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { familyOf, isPing } from './event-codes.js';
+import { claimOf, isPing, type EventClaim } from './event-codes.js';
 
 export type Delivery =
   | { kind: 'ping' }
@@ -45,26 +45,25 @@ export function classifyDelivery(headers: IncomingHttpHeaders, raw: Buffer): Del
   }
   const event = named.trim().toUpperCase();
   if (isPing(event)) return { kind: 'ping' };
-  const family = familyOf(event);
-  if (family === null) return { kind: 'ignored', event };
+  const claim = claimOf(event);
+  if (claim === null) return { kind: 'ignored', event };
 
-  const problem = shapeProblem(event, family, parsed);
-  if (problem !== null) return { kind: 'rejected', status: 422, reason: `${event}: ${problem}` };
+  const problem = shapeProblem(claim, parsed);
+  if (problem !== null) {
+    // A code the declarations do not name, of a family they follow, is kept only when it carries
+    // an object a stream can read back; otherwise it is of no use (e.g. a comment event for issues).
+    return claim.listed ? { kind: 'rejected', status: 422, reason: `${event}: ${problem}` } : { kind: 'ignored', event };
+  }
   const projectName = (parsed.project as Json).name as string;
   const deliveryId = header(headers, 'x-coding-delivery')?.trim().slice(0, 200) ?? `sha256:${createHash('sha256').update(json).digest('hex')}`;
   return { kind: 'event', deliveryId, event, projectName, body: json };
 }
 
-function shapeProblem(event: string, family: string, body: Json): string | null {
+/** What is wrong with the body for every binding that claims its event, or null when one can use it. */
+function shapeProblem(claim: EventClaim, body: Json): string | null {
   if (!isObject(body.project) || nonEmpty(body.project.name) === undefined) return 'project.name is missing';
-  if (family === 'issue') return objectWithNumber(body, 'issue', 'code');
-  // tapdata files ITERATION_PLANNED under issues: accept either object.
-  if (event === 'ITERATION_PLANNED') {
-    const asIteration = objectWithNumber(body, 'iteration', 'code');
-    return asIteration === null || objectWithNumber(body, 'issue', 'code') === null ? null : 'an iteration or an issue object with a code is required';
-  }
-  if (family === 'iteration') return objectWithNumber(body, 'iteration', 'code');
-  return objectWithNumber(body, 'member', 'id');
+  const problems = claim.bindings.map((binding) => objectWithNumber(body, binding.objectKey, binding.idKey));
+  return problems.includes(null) ? null : [...new Set(problems)].join('; or ');
 }
 
 function objectWithNumber(body: Json, key: string, field: string): string | null {

@@ -1,21 +1,26 @@
+import type { WebhookBinding } from '../../engine/declaration.js';
+import { claims } from '../../engine/webhook/changes.js';
+import { STREAMS } from '../../streams/index.js';
+
 /**
- * Which Service Hook events feed the streams, and what each must carry to be of any use.
- *
- * Stored: every ISSUE_*, ITERATION_* and MEMBER_* event (so a code Coding adds later in these families
- * is kept rather than lost), except ISSUE_COMMENT_CREATED: its payload is an `issueComment` and
- * comments are no stream; a comment that changes the issue itself comes with an issue event.
- * Everything else (GIT_*, CI_*, WIKI_*, ...) is answered 202 "ignored" and not stored.
+ * Which Service Hook events the receiver stores: those a stream's webhook binding claims (the events it
+ * lists, and codes of its family, so that a code Coding adds later is kept rather than lost). The
+ * stream declarations are the only list; everything else (GIT_*, CI_*, WIKI_*, ...) is answered 202
+ * "ignored" and not stored.
  */
-export type EventFamily = 'issue' | 'iteration' | 'member';
+const BINDINGS: readonly WebhookBinding[] = STREAMS.flatMap((stream) => (stream.webhook ? [stream.webhook] : []));
 
-const IGNORED_IN_FAMILY = new Set(['ISSUE_COMMENT_CREATED']);
+export interface EventClaim {
+  /** The bindings that want the event. */
+  bindings: WebhookBinding[];
+  /** True when a binding lists the event by name: its object must then be present. */
+  listed: boolean;
+}
 
-export function familyOf(event: string): EventFamily | null {
-  if (IGNORED_IN_FAMILY.has(event)) return null;
-  if (event.startsWith('ISSUE_')) return 'issue';
-  if (event.startsWith('ITERATION_')) return 'iteration';
-  if (event.startsWith('MEMBER_')) return 'member';
-  return null;
+export function claimOf(event: string): EventClaim | null {
+  const bindings = BINDINGS.filter((binding) => claims(binding, event));
+  if (bindings.length === 0) return null;
+  return { bindings, listed: bindings.some((b) => b.upserts.includes(event) || b.deletes.includes(event)) };
 }
 
 /** Service Hook `PING`, legacy project WebHook `ping`. */

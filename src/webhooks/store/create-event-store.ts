@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../errors.js';
 import type { WebhookLog } from '../log.js';
 import type { EventStore, RetentionOptions } from './event-store.js';
-import { openFileEventStore } from './file/file-event-store.js';
-import { openRedisEventStore } from './redis/redis-event-store.js';
+
+export { DEFAULT_RETENTION } from './event-store.js';
 
 export interface CreateEventStoreOptions {
   retention: RetentionOptions;
@@ -12,11 +12,6 @@ export interface CreateEventStoreOptions {
   /** Where the store reports recoveries and retention (default: nowhere). */
   log?: WebhookLog;
 }
-
-export const DEFAULT_RETENTION: RetentionOptions = {
-  maxAgeMs: 7 * 24 * 60 * 60 * 1000,
-  maxBytes: 1024 * 1024 * 1024,
-};
 
 /**
  * `redis://` or `rediss://` URL → Redis Streams store (several receivers, receiver and syncs on
@@ -29,9 +24,10 @@ export const DEFAULT_RETENTION: RetentionOptions = {
  */
 export async function createEventStore(location: string, options: CreateEventStoreOptions): Promise<EventStore> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
-  if (scheme === 'redis' || scheme === 'rediss') return openRedisEventStore(location, options);
-  if (scheme === 'file') return openFileEventStore(fileURLToPath(location), options);
+  // Each store is loaded only when used: a polling sync, or a receiver on a directory, never loads Redis's client.
+  if (scheme === 'redis' || scheme === 'rediss') return (await import('./redis/redis-event-store.js')).openRedisEventStore(location, options);
+  if (scheme === 'file') return (await import('./file/file-event-store.js')).openFileEventStore(fileURLToPath(location), options);
   if (scheme !== undefined) throw new ConfigError(`unsupported event store "${scheme}://…": use a directory path or a redis:// URL.`);
   if (location.trim() === '') throw new ConfigError('the event store location is empty: use a directory path or a redis:// URL.');
-  return openFileEventStore(location, options);
+  return (await import('./file/file-event-store.js')).openFileEventStore(location, options);
 }

@@ -72,3 +72,9 @@ export interface RetentionOptions {
   /** The log is kept under this many bytes (file store) / entries are trimmed accordingly (Redis). */
   maxBytes: number;
 }
+
+/** Seven days, and at most 1 GiB. */
+export const DEFAULT_RETENTION: RetentionOptions = {
+  maxAgeMs: 7 * 24 * 60 * 60 * 1000,
+  maxBytes: 1024 * 1024 * 1024,
+};

@@ -1,0 +1,84 @@
+import type { CodingClient } from '../coding/client.js';
+import { CodingNotFoundError } from '../coding/errors.js';
+import type { Settings } from '../config/resolve-config.js';
+import { ConfigError } from '../errors.js';
+import { isObject } from '../json.js';
+import type { RunContext } from './context.js';
+import type { Partition, ProjectRef, Stream } from './declaration.js';
+import { listAll } from './listing.js';
+
+/**
+ * The partitions of every stream, from one place: the team; the projects a run reads (the configured
+ * ones, each looked up so that a misspelt name is reported as such, or every project the token can
+ * see — by reading the `projects` stream's own listing); and, for streams read per object of another
+ * listing (commits per depot, builds per CI job), one partition per item of that listing.
+ * Projects are resolved once per run.
+ */
+export class PartitionLister {
+  private resolved: Promise<ProjectRef[]> | undefined;
+
+  constructor(
+    private readonly client: CodingClient,
+    private readonly settings: Settings,
+    /** The stream that lists the projects the token can see. */
+    private readonly projectsStream: Stream,
+  ) {}
+
+  /** The projects of this run. */
+  projects(ctx: RunContext): Promise<ProjectRef[]> {
+    this.resolved ??= this.settings.projects.length > 0 ? Promise.all(this.settings.projects.map((name) => this.lookUp(name))) : this.listVisible(ctx);
+    return this.resolved;
+  }
+
+  team(): Partition {
+    return { teamName: this.settings.teamName, project: undefined, parent: undefined, key: this.settings.teamName };
+  }
+
+  project(project: ProjectRef): Partition {
+    return { teamName: this.settings.teamName, project, parent: undefined, key: project.name };
+  }
+
+  /** The partitions of a stream, in a stable order; sub-partitions are listed as they are reached. */
+  async *of(ctx: RunContext, stream: Stream): AsyncGenerator<Partition> {
+    const source = stream.partitions;
+    if (source === 'team') {
+      yield this.team();
+      return;
+    }
+    if (source === 'project') {
+      for (const project of await this.projects(ctx)) yield this.project(project);
+      return;
+    }
+    for await (const above of this.of(ctx, source.per)) {
+      for (const item of await listAll(ctx, source.per, above)) {
+        if (source.include && !source.include(item, ctx.settings)) continue;
+        yield { teamName: above.teamName, project: above.project, parent: item, key: `${above.key}/${source.key(item)}` };
+      }
+    }
+  }
+
+  async lookUp(name: string): Promise<ProjectRef> {
+    try {
+      const response = await this.client.call('DescribeProjectByName', { ProjectName: name });
+      const project = response.Project;
+      if (!isObject(project) || typeof project.Id !== 'number') throw new CodingNotFoundError('DescribeProjectByName', 'ResourceNotFound', 'no Project in the answer', '', 'config_error');
+      return { name: typeof project.Name === 'string' && project.Name ? project.Name : name, id: project.Id };
+    } catch (error) {
+      if (error instanceof CodingNotFoundError) {
+        throw new ConfigError(
+          `Project "${name}" was not found in team ${this.settings.teamName}, or the token cannot see it. In projects, use the name from the project's URL (https://${this.settings.teamName}.coding.net/p/<name>), not its display name.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async listVisible(ctx: RunContext): Promise<ProjectRef[]> {
+    const found: ProjectRef[] = [];
+    for (const item of await listAll(ctx, this.projectsStream, this.team())) {
+      if (typeof item.Name === 'string' && typeof item.Id === 'number') found.push({ name: item.Name, id: item.Id });
+    }
+    return found;
+  }
+}

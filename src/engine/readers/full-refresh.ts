@@ -1,0 +1,30 @@
+import type { RunContext } from '../context.js';
+import type { Partition, Stream } from '../declaration.js';
+import { enrich } from '../item-calls.js';
+import { listPartition } from '../listing.js';
+import { mapAsync, merge } from '../merge.js';
+import { toRecord } from '../records.js';
+import { StreamState } from '../stream-state.js';
+import { incrementalByCursor } from './incremental.js';
+import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
+
+/**
+ * Reads everything, partitions side by side. Cursor streams scan by cursor even here, so that a full
+ * refresh is not lost to drift either.
+ */
+export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenerator<ReadStep> {
+  if (stream.cursor) {
+    for await (const step of incrementalByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
+    return;
+  }
+  const estimate = new Estimate();
+  const perPartition = async function* (partition: Partition): AsyncGenerator<ReadStep> {
+    for await (const page of listPartition(ctx, stream, partition)) {
+      const items = await enrich(ctx, stream, partition, page.items);
+      // Filtered listings (projects) report totals of what they do not emit.
+      const total = stream.include ? undefined : estimate.add(page.totalCount);
+      yield { records: items.map((item) => toRecord(stream, partition, item)), state: NO_CURSOR_STATE, ...(total === undefined ? {} : { estimate: total }) };
+    }
+  };
+  yield* merge(mapAsync(ctx.partitions.of(ctx, stream), perPartition), ctx.settings.maxConcurrency);
+}

@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { ConfigError } from '../errors.js';
+import { issues } from '../streams/issues.js';
+import { StreamState } from './stream-state.js';
+
+describe('StreamState (the one owner of a stream state’s layout)', () => {
+  it('reads and writes one position per project with the stream’s own field names', () => {
+    const state = StreamState.parse(issues, { projects: { a: { UpdatedAt: 5, Codes: [1, 2] } } });
+    expect(state.position('a')).to.deep.equal({ value: 5, ids: [1, 2] });
+    state.setPosition('b', { value: 7, ids: [3] });
+    expect(state.toJSON()).to.deep.equal({ projects: { a: { UpdatedAt: 5, Codes: [1, 2] }, b: { UpdatedAt: 7, Codes: [3] } } });
+  });
+
+  it('reads states written before this layout had an owner (the layout did not change)', () => {
+    const saved = { projects: { platform: { UpdatedAt: 1717171200000, Codes: [] }, 'mobile-app': { UpdatedAt: 1717171200000, Codes: [4] } } };
+    expect(StreamState.parse(issues, saved).toJSON()).to.deep.equal(saved);
+  });
+
+  it('uses a top-level cursor for projects without their own', () => {
+    const state = StreamState.parse(issues, { UpdatedAt: 9, projects: { a: { UpdatedAt: 5 } } });
+    expect(state.position('a')).to.deep.equal({ value: 5, ids: [] });
+    expect(state.position('other')).to.deep.equal({ value: 9, ids: [] });
+  });
+
+  it('keeps the webhook offset beside the positions, and drops keys nobody owns', () => {
+    const deep: Record<string, unknown> = {};
+    let node = deep;
+    for (let i = 0; i < 5000; i++) node = (node.next = {}) as Record<string, unknown>;
+    const state = StreamState.parse(issues, { webhook: { store: 's', offset: '7', snapshotComplete: true }, junk: deep, projects: { a: { UpdatedAt: 1 } } });
+    expect(state.toJSON()).to.deep.equal({ projects: { a: { UpdatedAt: 1, Codes: [] } }, webhook: { store: 's', offset: '7', snapshotComplete: true } });
+    expect(() => JSON.stringify(state.toJSON())).not.to.throw();
+  });
+
+  it('writes only the webhook offset once a webhook reader has no positions to keep', () => {
+    const state = StreamState.empty(issues);
+    state.webhook = { store: 's', offset: null, snapshotComplete: true };
+    expect(state.toJSON()).to.deep.equal({ webhook: { store: 's', offset: null, snapshotComplete: true } });
+  });
+
+  it('rejects malformed positions as config errors naming the stream and the project', () => {
+    expect(() => StreamState.parse(issues, { projects: { a: { UpdatedAt: 'soon' } } })).to.throw(ConfigError, /"issues".*"a".*numeric "UpdatedAt"/);
+    expect(() => StreamState.parse(issues, { projects: [] })).to.throw(ConfigError, /"projects" must be an object/);
+    expect(() => StreamState.parse(issues, { projects: { a: { UpdatedAt: 1, Codes: [{}] } } })).to.throw(ConfigError, /Codes/);
+  });
+
+  for (const impossible of [1e20, 8640000000000001, 1e308, -1, 1.5]) {
+    it(`rejects the impossible cursor ${impossible} instead of silently reading nothing ever after`, () => {
+      expect(() => StreamState.parse(issues, { projects: { platform: { UpdatedAt: impossible } } })).to.throw(ConfigError, /"issues".*"platform".*no point in time/);
+    });
+  }
+
+  it('accepts a far-future cursor (Airbyte’s abnormal-state test): it is a point in time', () => {
+    expect(StreamState.parse(issues, { UpdatedAt: 7258118400000 }).position('x')).to.deep.equal({ value: 7258118400000, ids: [] });
+  });
+});
