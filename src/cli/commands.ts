@@ -1,5 +1,4 @@
 import { resolveConfig, type Settings } from '../config/resolve-config.js';
-import { connectionSpecification, DOCUMENTATION_URL } from '../config/spec.js';
 import { ConfigError } from '../errors.js';
 import { check } from '../engine/check.js';
 import { discover } from '../engine/discover.js';
@@ -15,11 +14,6 @@ import { secretsIn } from '../config/secrets.js';
 
 /** What a command leaves behind: its exit code. Messages have been written by then. */
 export type ExitCode = number;
-
-export async function specCommand(writer: ProtocolWriter): Promise<ExitCode> {
-  await writer.write({ type: 'SPEC', spec: { documentationUrl: DOCUMENTATION_URL, connectionSpecification: connectionSpecification() } });
-  return 0;
-}
 
 export async function checkCommand(writer: ProtocolWriter, configPath: string): Promise<ExitCode> {
   const raw = await readJsonFile(configPath, 'config');

@@ -3,7 +3,7 @@ import { ConnectorError, failureTypeOf } from '../errors.js';
 import { message } from '../protocol/messages.js';
 import { ProtocolWriter } from '../protocol/writer.js';
 import { packageVersion } from '../config/package-files.js';
-import { checkCommand, discoverCommand, readCommand, specCommand, type ExitCode } from './commands.js';
+import type { ExitCode } from './commands.js';
 
 /**
  * The executable. Whatever happens, stdout carries only protocol messages: usage errors, bad files and
@@ -52,13 +52,14 @@ async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCod
     .scriptName('source-coding')
     .usage('$0 <command> [options]\n\nAirbyte source for Coding (coding.net). Writes Airbyte protocol messages to stdout, one JSON object per line.')
     .command('spec', 'Print the connector specification (the config fields).', {}, () => {
-      outcome = specCommand(writer);
+      // Each command loads only what it uses: `spec` needs neither the client nor the engine.
+      outcome = import('./spec-command.js').then((m) => m.specCommand(writer));
     })
     .command('check', 'Check that the config can connect: token, projects, scopes.', (y) => y.option('config', configOption), (args) => {
-      outcome = checkCommand(writer, args.config);
+      outcome = import('./commands.js').then((m) => m.checkCommand(writer, args.config));
     })
     .command('discover', 'List the streams and their schemas.', (y) => y.option('config', configOption), (args) => {
-      outcome = discoverCommand(writer, args.config);
+      outcome = import('./commands.js').then((m) => m.discoverCommand(writer, args.config));
     })
     .command(
       'read',
@@ -69,7 +70,7 @@ async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCod
           .option('catalog', { type: 'string', demandOption: true, describe: 'Path to the ConfiguredAirbyteCatalog JSON file.' })
           .option('state', { type: 'string', describe: 'Path to the state JSON file (the array of STATE messages of the previous sync).' }),
       (args) => {
-        outcome = readCommand(writer, args.config, args.catalog, args.state);
+        outcome = import('./commands.js').then((m) => m.readCommand(writer, args.config, args.catalog, args.state));
       },
     )
     .command(
