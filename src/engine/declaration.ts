@@ -1,5 +1,7 @@
 import type { Item, PagingShape } from '../coding/paging.js';
 import type { Settings } from '../config/resolve-config.js';
+import type { JsonObject } from '../json.js';
+import type { RunContext } from './context.js';
 
 export interface ProjectRef {
   name: string;
@@ -107,6 +109,13 @@ export interface StreamDeclaration<R> {
   cursor?: CursorSpec<R>;
   detail?: DetailSpec;
   webhook?: WebhookBinding;
+  /**
+   * Shapes records beyond Coding's fields, with what it loads once per read (custom-field definitions,
+   * say): applied to every record the stream emits, tombstones included, whichever reader made it.
+   */
+  prepare?(ctx: RunContext): Promise<(record: Item) => Item>;
+  /** Adds to the schema at discover, from what Coding says (custom fields as typed columns). */
+  extendSchema?(ctx: RunContext, schema: JsonObject): Promise<JsonObject>;
 }
 
 /** A declaration once checked against its record type; what the engine runs. */

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/resolve-config.js';
 import type { AirbyteStream } from '../protocol/messages.js';
+import type { RunContext } from './context.js';
 import type { Stream } from './declaration.js';
 import { streamSchema } from './schemas.js';
 
@@ -7,13 +8,15 @@ import { streamSchema } from './schemas.js';
  * The catalog. Which streams are incremental depends on the mode: polling can only follow streams Coding
  * can filter by update time (issues); webhook mode follows every stream that Service Hooks report on.
  */
-export function discover(streams: readonly Stream[], settings: Settings): AirbyteStream[] {
-  return streams.map((declaration) => {
+export async function discover(streams: readonly Stream[], settings: Settings, context: () => RunContext): Promise<AirbyteStream[]> {
+  const catalog: AirbyteStream[] = [];
+  for (const declaration of streams) {
+    const base = { ...streamSchema(declaration.schemaFile), description: declaration.description };
     const incremental = declaration.cursor !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
     const stream: AirbyteStream = {
       name: declaration.name,
       // The protocol has no stream description: the schema's own description carries it to the UI.
-      json_schema: { ...streamSchema(declaration.schemaFile), description: declaration.description },
+      json_schema: declaration.extendSchema ? await declaration.extendSchema(context(), base) : base,
       supported_sync_modes: incremental ? ['full_refresh', 'incremental'] : ['full_refresh'],
       source_defined_primary_key: [['Key']],
     };
@@ -22,8 +25,9 @@ export function discover(streams: readonly Stream[], settings: Settings): Airbyt
       stream.default_cursor_field = [cursorFieldOf(declaration)];
       stream.is_resumable = true;
     }
-    return stream;
-  });
+    catalog.push(stream);
+  }
+  return catalog;
 }
 
 /** The record field that orders versions of a row: the stream's cursor, else UpdatedAt, else the CDC time. */

@@ -25,13 +25,14 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
   let states = 0;
   try {
     const state = StreamState.parse(stream, selected.syncMode === 'incremental' ? input : undefined);
+    const shape = stream.prepare ? await stream.prepare(ctx) : undefined;
     let lastEstimate: number | undefined;
     for await (const step of chooseReader(ctx, stream, selected, state)) {
       if (step.estimate !== undefined && step.estimate !== lastEstimate) {
         lastEstimate = step.estimate;
         await ctx.emit(message.estimate(name, step.estimate));
       }
-      await ctx.emitRecords(name, step.records);
+      await ctx.emitRecords(name, shape ? step.records.map(shape) : step.records);
       await ctx.emit(message.state(name, step.state, step.records.length));
       states += 1;
     }
