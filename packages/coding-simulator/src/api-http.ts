@@ -7,11 +7,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findAction } from './actions/index.js';
 import type { TokenRegistry } from './auth.js';
+import type { TieOrder } from './declarative/action.js';
+import { RequestParams } from './declarative/params.js';
 import { ApiError, AUTH_FAILURE_MESSAGE, errorEnvelope, newRequestId, successEnvelope } from './envelope.js';
 import { answerWithFault, type FaultPlan } from './faults.js';
 import { delay, parseJsonObject, readPostBody, sendJson } from './http-io.js';
-import type { TieOrder } from './declarative/action.js';
-import { RequestParams } from './declarative/params.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RequestHooks, RequestStats } from './request-log.js';
 import type { Store } from './store.js';

@@ -4,15 +4,13 @@
  * Tests, the demo and the benchmarks all run against it.
  */
 import { createHash } from 'node:crypto';
-import { actionTables, findAction, type ActionOutput } from './actions/index.js';
+import { findAction, type ActionOutput } from './actions/index.js';
 import { handleApiRequest } from './api-http.js';
 import { ALL_SCOPES, TokenRegistry, type Caller } from './auth.js';
 import { SimulatorInputError } from './control-errors.js';
 import { handleControlRequest } from './control-http.js';
-import { DEFAULT_DATASET_SIZE, generateDataset, type DatasetSize } from './dataset.js';
+import { DEFAULT_DATASET_SIZE, type DatasetSize } from './dataset.js';
 import { RequestParams } from './declarative/params.js';
-import { seedTables } from './declarative/seed.js';
-import type { Dataset } from './model.js';
 import { FaultPlan } from './faults.js';
 import { HookPayloads } from './hook-payloads.js';
 import { handleOAuthRequest } from './oauth-http.js';
@@ -20,8 +18,7 @@ import { RateLimiter } from './rate-limit.js';
 import { RequestHooks, RequestStats } from './request-log.js';
 import { listen } from './server.js';
 import { ServiceHookSender } from './service-hooks.js';
-import { Store } from './store.js';
-import { CORE_TABLES, PROJECTS } from './tables/legacy-tables.js';
+import { seededStore } from './seeded-store.js';
 import type { ProjectMember } from './types.js';
 import type { Simulator, SimulatorOptions } from './simulator-api.js';
 import { Views } from './views.js';
@@ -42,10 +39,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 42;
   const team = options.team ?? 'acme';
   const size = datasetSize(options.dataset);
-  let legacy: Dataset | undefined;
-  const legacyDataset = (): Dataset => (legacy ??= generateDataset(seed, team, size));
-  const seeded = seedTables({ seed, teamDomain: team, size, tables: [...CORE_TABLES, ...actionTables()], projects: PROJECTS, legacy: legacyDataset });
-  const store = new Store(seeded, legacyDataset(), options.now ?? Date.now);
+  const store = seededStore({ seed, team, size, now: options.now ?? Date.now });
   const tieOrder = options.tieOrder ?? 'code-asc';
   const views = new Views(store);
   const tokens = new TokenRegistry(seed, store.owner.id, team);

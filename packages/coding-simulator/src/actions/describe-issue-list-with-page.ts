@@ -29,6 +29,7 @@ export const DescribeIssueListWithPage = defineListAction({
     Conditions: (conditions, _, { store, project }) => conditionsFilter(conditions, store, project),
   },
   order: ({ SortKey, SortValue }, { store, project, tieOrder }) => issueOrdering(store, project, SortKey, SortValue, tieOrder),
+  example: { IssueType: 'ALL', ShowSubIssues: true, SortKey: 'UPDATED_AT', SortValue: 'ASC' },
   view: (issue, { views, project }) => views.issueListItem(project, issue),
   paging: pageNumberPaging(),
   answer: listAt(['Data', 'List'], totalsBeside({ PageNumber: 'pageNumber', PageSize: 'pageSize', TotalPage: 'totalPage', TotalCount: 'totalRow' })),

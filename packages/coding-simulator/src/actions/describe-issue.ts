@@ -13,6 +13,7 @@ export const DescribeIssue = defineObjectAction({
   params: { IssueCode: int().required() },
   find: ({ IssueCode }) => IssueCode,
   notFound: ({ IssueCode }, { project }) => `The issue ${IssueCode} does not exist in project ${project.record.name}.`,
+  example: { IssueCode: 1 },
   view: (issue, { views, project }) => views.issueDetail(project, issue),
   answer: objectAt('Issue'),
 });

@@ -13,6 +13,7 @@ export const DescribeIteration = defineObjectAction({
   params: { IterationCode: int().required() },
   find: ({ IterationCode }) => IterationCode,
   notFound: ({ IterationCode }, { project }) => `The iteration ${IterationCode} does not exist in project ${project.record.name}.`,
+  example: { IterationCode: 1 },
   view: (it, { views, project }) => views.iteration(project, it),
   answer: objectAt('Iteration'),
 });

@@ -17,6 +17,7 @@ export const DescribeUserProjects = defineListAction({
     ProjectName: (part) => (p) => p.name.includes(part) || p.displayName.includes(part),
   },
   order: { id: 'id', direction: 'ASC', value: (p) => p.id },
+  example: ({ ownerId }) => ({ UserId: ownerId }),
   view: (p, { views }) => views.project(p),
   paging: noPaging(),
   answer: listAt(['ProjectList']),

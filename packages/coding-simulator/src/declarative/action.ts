@@ -10,7 +10,7 @@ import type { ProjectState, Store } from '../store.js';
 import type { Views } from '../views.js';
 import { listPayload, type ListAnswer, type ObjectAnswer } from './answer.js';
 import { orderedRows, type Ordering } from './order.js';
-import { readPage, type Paging } from './paging.js';
+import { noPaging, readPage, type Paging } from './paging.js';
 import { int, parseParams, string, type ParamSpecs, type ParamValues, type RequestParams } from './params.js';
 import type { AnyTable, TableDef, TableScope } from './table.js';
 
@@ -42,6 +42,8 @@ export type RowContext<S extends TableScope, Proj extends ProjectState | undefin
 // ---- project resolution ----
 
 export interface ProjectResolution<Proj extends ProjectState | undefined> {
+  /** The parameter naming the project, and whether it holds the Name or the numeric Id. */
+  readonly by: { readonly kind: 'name' | 'id'; readonly param: string } | undefined;
   /** Reads the parameter (MissingParameter, InvalidParameterValue); the lookup runs once every parameter passed. */
   read(params: RequestParams): (store: Store) => Proj;
 }
@@ -49,6 +51,7 @@ export interface ProjectResolution<Proj extends ProjectState | undefined> {
 /** The project named by `param` (its Name, not its DisplayName); unknown → ResourceNotFound. */
 export function projectByName(param = 'ProjectName'): ProjectResolution<ProjectState> {
   return {
+    by: { kind: 'name', param },
     read: (params) => {
       const name = string().required().parse(params, param) as string;
       return (store) => {
@@ -63,6 +66,7 @@ export function projectByName(param = 'ProjectName'): ProjectResolution<ProjectS
 /** The project with the numeric id in `param`; unknown → ResourceNotFound. */
 export function projectById(param = 'ProjectId'): ProjectResolution<ProjectState> {
   return {
+    by: { kind: 'id', param },
     read: (params) => {
       const id = int().required().parse(params, param) as number;
       return (store) => {
@@ -76,7 +80,7 @@ export function projectById(param = 'ProjectId'): ProjectResolution<ProjectState
 
 /** No project: a team table, or (for a project table) the rows of every project in turn. */
 export function teamWide(): ProjectResolution<undefined> {
-  return { read: () => () => undefined };
+  return { by: undefined, read: () => () => undefined };
 }
 
 // ---- declarations ----
@@ -95,7 +99,20 @@ interface Common<Name extends string, S extends TableScope, Row, Key, Proj exten
   table: TableDef<Row, Key, S>;
   params: Specs;
   view: (row: Row, ctx: RowContext<S, Proj>) => Item;
+  /**
+   * A typical request's parameters besides the project's, which the shared test suite
+   * (actions/declared-actions.test.ts) runs every action with.
+   */
+  example?: Example;
 }
+
+/** What an example may depend on, beyond the seed's fixed facts. */
+export interface ExampleFacts {
+  /** The token owner's user id. */
+  ownerId: number;
+}
+
+type Example = Readonly<Record<string, unknown>> | ((facts: ExampleFacts) => Readonly<Record<string, unknown>>);
 
 export interface ListActionSpec<Name extends string, S extends TableScope, Row, Key, Proj extends ProjectState | undefined, Specs extends ParamSpecs, Item>
   extends Common<Name, S, Row, Key, Proj, Specs, Item> {
@@ -121,9 +138,13 @@ export interface DeclaredAction<Name extends string = string, Output = unknown> 
   readonly name: Name;
   readonly scope: Scope;
   readonly rate: number;
-  readonly kind: 'list' | 'object';
+  readonly project: ProjectResolution<ProjectState | undefined>['by'];
+  readonly paging: Paging;
+  readonly shape: ListAnswer | ObjectAnswer;
   /** The tables the action reads (seeded at start). */
   readonly tables: readonly AnyTable[];
+  /** A typical request's parameters besides the project's. */
+  example(facts: ExampleFacts): Readonly<Record<string, unknown>>;
   /** The payload beside RequestId in `Response` for one request; throws ApiError. */
   answer(request: ActionRequest): Record<string, unknown>;
   /** Every item the action lists for these parameters, across all pages (paging parameters ignored); or the one object. */
@@ -162,8 +183,11 @@ export function defineListAction<const Name extends string, S extends TableScope
     name: spec.name,
     scope: spec.scope,
     rate: spec.rate,
-    kind: 'list',
+    project: spec.project.by,
+    paging: spec.paging,
+    shape: spec.answer,
     tables: [spec.table],
+    example: exampleOf(spec.example),
     answer: (request) => {
       const { items, total, page } = run(request, true);
       return listPayload(spec.answer, items, page, total);
@@ -190,11 +214,19 @@ export function defineObjectAction<const Name extends string, S extends TableSco
     name: spec.name,
     scope: spec.scope,
     rate: spec.rate,
-    kind: 'object',
+    project: spec.project.by,
+    paging: noPaging(),
+    shape: spec.answer,
     tables: [spec.table],
+    example: exampleOf(spec.example),
     answer: (request) => ({ [spec.answer.key]: run(request) }),
     truth: run,
   };
+}
+
+function exampleOf(example: Example | undefined): (facts: ExampleFacts) => Readonly<Record<string, unknown>> {
+  if (typeof example === 'function') return example;
+  return () => example ?? {};
 }
 
 function filtersFor<S extends TableScope, Row, Proj extends ProjectState | undefined, Specs extends ParamSpecs>(
