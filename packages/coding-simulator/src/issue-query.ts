@@ -29,7 +29,7 @@ export function parentTypeOf(project: ProjectState, issue: IssueRecord): IssueTy
 /** Ties in a sort are broken by code per `tie`, independent of the direction. */
 export function issueOrdering(store: Store, project: ProjectState, key: SortKey, direction: Direction, tie: TieOrder): Ordering<IssueRecord> {
   return {
-    id: `${key}:${direction}:${tie}`,
+    id: key,
     value: sortValueOf(key, store, project),
     direction,
     tie: { value: (i) => i.code, direction: tie === 'code-asc' ? 'ASC' : 'DESC' },

@@ -93,7 +93,7 @@ interface Common<Name extends string, S extends TableScope, Row, Key, Proj exten
   name: Name;
   /** Without this scope a token is refused (InvalidParameterValue, as tapdata saw Coding answer). */
   scope: Scope;
-  /** S1's `x-tcapi-sec-rate` (requests per second is INFERRED); recorded for the connector's planning. */
+  /** S1's `x-tcapi-sec-rate` (that it means requests per second is INFERRED). Recorded, not enforced. */
   rate: number;
   project: ProjectResolution<Proj>;
   table: TableDef<Row, Key, S>;

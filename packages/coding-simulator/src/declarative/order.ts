@@ -7,7 +7,7 @@ import type { TableScopeState } from './table.js';
 export type Direction = 'ASC' | 'DESC';
 
 export interface Ordering<Row> {
-  /** Names the order in the cache: one id must always mean one order of one table. */
+  /** Names the sort values in the cache (directions are added): one id must always mean one `value` (and `tie.value`) of one table. */
   readonly id: string;
   readonly value: (row: Row) => number;
   readonly direction: Direction;
@@ -17,7 +17,7 @@ export interface Ordering<Row> {
 
 /** The rows of `table` in `ordering`, cached in `scope` until its rows change. */
 export function orderedRows<Row>(scope: TableScopeState, tableName: string, rows: Iterable<Row>, ordering: Ordering<Row>): readonly Row[] {
-  return scope.derived(`order:${tableName}:${ordering.id}`, () => {
+  return scope.derived(`order:${tableName}:${ordering.id}:${ordering.direction}:${ordering.tie?.direction ?? ''}`, () => {
     const all = [...rows];
     // Keys are computed once per row, not once per comparison.
     const keys = Float64Array.from(all, ordering.value);
