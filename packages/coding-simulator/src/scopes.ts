@@ -26,7 +26,6 @@ import {
   LABELS,
   MODULES,
   PROJECT_MEMBERS,
-  PROJECTS,
   REQUIREMENT_TYPES,
   USERS,
 } from './tables/legacy-tables.js';
@@ -58,10 +57,6 @@ export class TeamState extends TableScopeState {
 
   get defectTypes(): ReadonlyRows<NamedRecord & { iconUrl: string }, number> {
     return this.rows(DEFECT_TYPES);
-  }
-
-  get projects(): ReadonlyRows<ProjectRecord, number> {
-    return this.rows(PROJECTS);
   }
 }
 

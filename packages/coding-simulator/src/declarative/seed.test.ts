@@ -1,8 +1,8 @@
 import { expect } from 'chai';
+import { ISSUES, USERS } from '../tables/legacy-tables.js';
+import { GADGETS } from '../test-support/gadgets.js';
 import { inProcess } from '../test-support/in-process.js';
 import { projectTable, teamTable } from './table.js';
-import { GADGETS } from '../test-support/gadgets.js';
-import { USERS } from '../tables/legacy-tables.js';
 
 /** Every row of every core table, as one string. */
 function coreRows(sim: ReturnType<typeof inProcess>): string {
@@ -44,16 +44,16 @@ describe('seeded tables', () => {
     expect(weights(7)).to.not.deep.equal(a);
   });
 
-  it('lets a generator read the seeded rows of the tables it uses', () => {
-    const owners = projectTable<{ id: number; userId: number }, number>({
+  it('lets a generator read the seeded rows of the team and project tables it uses', () => {
+    const owners = projectTable<{ id: number; userId: number; lastIssue: number }, number>({
       name: 'test-owners',
       key: (o) => o.id,
-      uses: [USERS],
-      generate: ({ team, index }) => [{ id: 1, userId: team(USERS)[index]?.id ?? 0 }],
+      uses: [USERS, ISSUES],
+      generate: ({ team, sibling, index }) => [{ id: 1, userId: team(USERS)[index]?.id ?? 0, lastIssue: sibling(ISSUES).at(-1)?.code ?? 0 }],
     });
     const sim = inProcess({ size, extraTables: [owners] });
     const users = [...sim.store.team.users.values()];
-    expect(sim.store.projects().map((p) => p.rows(owners).get(1)?.userId)).to.deep.equal(users.slice(0, 3).map((u) => u.id));
+    expect(sim.store.projects().map((p) => p.rows(owners).get(1))).to.deep.equal(users.slice(0, 3).map((u) => ({ id: 1, userId: u.id, lastIssue: 40 })));
   });
 
   it('refuses a generator that reads a table it does not list in uses', () => {
