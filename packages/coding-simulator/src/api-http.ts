@@ -5,13 +5,13 @@
  * Every API error is an HTTP 200 Error envelope; only injected faults use other statuses.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ACTIONS } from './actions/index.js';
+import { findAction } from './actions/index.js';
 import type { TokenRegistry } from './auth.js';
+import type { TieOrder } from './declarative/action.js';
+import { RequestParams } from './declarative/params.js';
 import { ApiError, AUTH_FAILURE_MESSAGE, errorEnvelope, newRequestId, successEnvelope } from './envelope.js';
 import { answerWithFault, type FaultPlan } from './faults.js';
 import { delay, parseJsonObject, readPostBody, sendJson } from './http-io.js';
-import type { TieOrder } from './issue-query.js';
-import { Params } from './params.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RequestHooks, RequestStats } from './request-log.js';
 import type { Store } from './store.js';
@@ -62,17 +62,18 @@ async function answer(
     const caller = deps.tokens.authenticate(req.headers.authorization);
     if (!caller) throw new ApiError('AuthFailure', AUTH_FAILURE_MESSAGE);
     if (!deps.rateLimiter.tryTake(caller.token)) {
+      deps.stats.recordRateLimited();
       throw new ApiError('RequestLimitExceeded', 'The request count exceeded the rate limit.');
     }
     await deps.hooks.run(action, body);
     if (action === '') throw new ApiError('MissingParameter', 'The request is missing the required parameter Action.');
-    const definition = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+    const definition = findAction(action);
     if (!definition) throw new ApiError('InvalidAction', `The action ${JSON.stringify(action)} does not exist.`);
     // What tapdata observed Coding answer when a token lacks the permission for a table.
     if (!caller.scopes.has(definition.scope)) {
       throw new ApiError('InvalidParameterValue', `Permission denied: the access token lacks the ${definition.scope} permission needed for ${action}.`);
     }
-    const payload = definition.handle({ store: deps.store, views: deps.views, params: new Params(body), caller, tieOrder: deps.tieOrder });
+    const payload = definition.answer({ store: deps.store, views: deps.views, params: new RequestParams(body), caller, tieOrder: deps.tieOrder });
     return successEnvelope(payload, requestId);
   } catch (error) {
     if (error instanceof ApiError) return errorEnvelope(error.code, error.message, requestId);

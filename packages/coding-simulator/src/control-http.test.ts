@@ -69,8 +69,9 @@ describe('the HTTP control endpoints', () => {
     expect(Date.now() - t).to.be.at.least(75);
     await control('PUT', '/latency', { ms: 0 });
 
-    const stats = (await control('GET', '/stats')).json as { total: number; byAction: Record<string, number> };
+    const stats = (await control('GET', '/stats')).json as { total: number; byAction: Record<string, number>; rateLimited: number };
     expect(stats.total).to.equal(sim.stats.total).and.be.greaterThan(0);
+    expect(stats.rateLimited).to.equal(1);
     expect(stats.byAction['DescribeCodingCurrentUser']).to.be.greaterThan(0);
     await control('DELETE', '/stats');
     expect(sim.stats.total).to.equal(0);

@@ -38,7 +38,7 @@ const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler, number?]> = [
   ['DELETE', /^\/faults$/, (sim) => sim.faults.clear()],
   ['PUT', /^\/latency$/, (sim, _, b) => sim.setLatency(numberField(b, 'ms'))],
   ['PUT', /^\/rate-limit$/, (sim, _, b) => sim.setRateLimit(b['requestsPerSecond'] === undefined || b['requestsPerSecond'] === null ? null : (b as unknown as RateLimit))],
-  ['GET', /^\/stats$/, (sim) => ({ total: sim.stats.total, byAction: sim.stats.byAction })],
+  ['GET', /^\/stats$/, (sim) => ({ total: sim.stats.total, byAction: sim.stats.byAction, rateLimited: sim.stats.rateLimited })],
   ['DELETE', /^\/stats$/, (sim) => sim.stats.reset()],
   ['POST', /^\/hooks\/ping$/, async (sim) => { await sim.hooks.ping(); return sim.hooks.deliveries().at(-1); }],
   ['GET', /^\/hooks\/deliveries$/, (sim) => sim.hooks.deliveries()],

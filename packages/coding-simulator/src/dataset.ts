@@ -1,7 +1,11 @@
 /**
- * The seeded dataset. Everything is derived from the seed and fixed anchor dates, never from the
- * current time, so one seed gives a byte-identical dataset on every run. Each project draws from
- * its own generator stream, so the size of one project does not change the contents of another.
+ * The generator of the first tables (tables/legacy-tables.ts): the team, its users and settings,
+ * the projects and, per project, labels, modules, members, iterations and issues. Everything is
+ * derived from the seed and fixed anchor dates, never from the current time, so one seed gives a
+ * byte-identical dataset on every run. Each project draws from its own generator stream, so the
+ * size of one project does not change the contents of another. These tables share that stream
+ * per project; tables added since have one stream each (declarative/table.ts), and this file
+ * keeps its order of draws so existing seeds stay byte-identical.
  */
 import {
   CUSTOMERS,

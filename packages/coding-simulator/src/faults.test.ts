@@ -165,6 +165,25 @@ describe('latency and rate limiting', () => {
   });
 });
 
+describe('counting rate-limit refusals', () => {
+  it('counts in stats.rateLimited the requests the rate limit refused, not injected rateLimitError faults', async () => {
+    const sim = await startSimulator({ dataset: { projects: 1, issuesPerProject: 5 }, rateLimit: { requestsPerSecond: 0.01, burst: 2 } }); // one refill per 100 s: none during the test
+    try {
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await call(sim, ME)).Error?.Code ?? 'ok');
+      expect(codes).to.deep.equal(['ok', 'ok', 'RequestLimitExceeded', 'RequestLimitExceeded', 'RequestLimitExceeded']);
+      sim.setRateLimit(null);
+      sim.faults.inject({ kind: 'rateLimitError' });
+      expect((await call(sim, ME)).Error?.Code).to.equal('RequestLimitExceeded');
+      expect(sim.stats).to.include({ total: 6, rateLimited: 3 });
+      sim.stats.reset();
+      expect(sim.stats.rateLimited).to.equal(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('closing the simulator', () => {
   it('ends a request left hanging and resolves promptly', async () => {
     const sim = await startSimulator({ dataset: { projects: 1, issuesPerProject: 5 } });

@@ -60,7 +60,7 @@ export class HookPayloads {
   }
 
   private get base(): string {
-    return `https://${this.store.teamData.team.domain}.coding.net`;
+    return `https://${this.store.team.record.domain}.coding.net`;
   }
 
   private userRef(u: UserRecord | undefined): Record<string, unknown> {
@@ -78,7 +78,7 @@ export class HookPayloads {
   }
 
   private team(): Record<string, unknown> {
-    const t = this.store.teamData.team;
+    const t = this.store.team.record;
     return { id: t.id, domain: t.domain, name: t.name, name_pinyin: t.namePinyin, introduction: t.introduction, avatar: t.avatar, url: this.base };
   }
 
@@ -104,7 +104,7 @@ export class HookPayloads {
       issue_status: { id: i.statusId, name: status?.name ?? '', type: status?.type ?? '' },
       watchers: i.watcherIds.map((w) => this.userRef(this.store.user(w))),
       labels: i.labelIds.flatMap((id) => {
-        const l = p.labels.find((x) => x.id === id);
+        const l = p.labels.get(id);
         return l ? [{ id: l.id, name: l.name, color: l.color }] : [];
       }),
       // Not in the help page, but tapdata reads issue.iteration.code, so real payloads carry it.

@@ -4,11 +4,13 @@
  * Tests, the demo and the benchmarks all run against it.
  */
 import { createHash } from 'node:crypto';
+import { findAction, type ActionOutput } from './actions/index.js';
 import { handleApiRequest } from './api-http.js';
-import { TokenRegistry } from './auth.js';
+import { ALL_SCOPES, TokenRegistry, type Caller } from './auth.js';
 import { SimulatorInputError } from './control-errors.js';
 import { handleControlRequest } from './control-http.js';
-import { DEFAULT_DATASET_SIZE, generateDataset, type DatasetSize } from './dataset.js';
+import { DEFAULT_DATASET_SIZE, type DatasetSize } from './dataset.js';
+import { RequestParams } from './declarative/params.js';
 import { FaultPlan } from './faults.js';
 import { HookPayloads } from './hook-payloads.js';
 import { handleOAuthRequest } from './oauth-http.js';
@@ -16,7 +18,7 @@ import { RateLimiter } from './rate-limit.js';
 import { RequestHooks, RequestStats } from './request-log.js';
 import { listen } from './server.js';
 import { ServiceHookSender } from './service-hooks.js';
-import { Store } from './store.js';
+import { seededStore } from './seeded-store.js';
 import type { ProjectMember } from './types.js';
 import type { Simulator, SimulatorOptions } from './simulator-api.js';
 import { Views } from './views.js';
@@ -28,6 +30,8 @@ export type { DeliveryRecord } from './service-hooks.js';
 export type { ObservedRequest, RequestHook } from './request-log.js';
 export { DATASET_FACTS, DEFAULT_DATASET_SIZE } from './dataset.js';
 export { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
+export { ApiError, type ApiErrorCode } from './envelope.js';
+export type { ActionItem, ActionName, ActionOutput } from './actions/index.js';
 
 export type { Simulator, SimulatorOptions } from './simulator-api.js';
 
@@ -35,7 +39,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 42;
   const team = options.team ?? 'acme';
   const size = datasetSize(options.dataset);
-  const store = new Store(generateDataset(seed, team, size), options.now ?? Date.now);
+  const store = seededStore({ seed, team, size, now: options.now ?? Date.now });
+  const tieOrder = options.tieOrder ?? 'code-asc';
   const views = new Views(store);
   const tokens = new TokenRegistry(seed, store.owner.id, team);
   const faults = new FaultPlan();
@@ -59,11 +64,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const listItem = (p: string, code: number) => views.issueListItem(project(p), store.requireIssue(project(p), code));
   const detail = (p: string, code: number) => views.issueDetail(project(p), store.requireIssue(project(p), code));
   const memberView = (p: string, userId: number): ProjectMember => {
-    const m = project(p).members.find((x) => x.userId === userId);
-    const view = m && views.projectMember(m);
-    if (!view) throw new Error(`user ${userId} vanished from ${p}`);
-    return view;
+    const m = project(p).members.get(userId);
+    if (!m) throw new Error(`user ${userId} vanished from ${p}`);
+    return views.projectMember(m);
   };
+  // list() reads as the token owner with every scope: it is the truth, not a client.
+  const owner: Caller = { token: tokens.personal, kind: 'personal', userId: store.owner.id, scopes: new Set(ALL_SCOPES) };
 
   let closed: Promise<void> | undefined;
   // The control routes need the finished object; they are only called after listen() returns.
@@ -72,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     api: (req, res, url) =>
       handleApiRequest(req, res, url, {
         store, views, tokens, faults, rateLimiter, stats, hooks: requestHooks,
-        latencyMs: () => latencyMs, tieOrder: options.tieOrder ?? 'code-asc', closing: closing.signal,
+        latencyMs: () => latencyMs, tieOrder, closing: closing.signal,
       }),
     oauth: (req, res, url) => handleOAuthRequest(req, res, url, tokens),
     control: (req, res, url) => {
@@ -100,12 +106,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     },
     projectNames: () => store.projects().map((p) => p.record.name),
-    project: (name) => views.project(project(name)),
+    project: (name) => views.project(project(name).record),
     issueCodes: (p) => [...project(p).issues.keys()].sort((a, b) => a - b),
     issueListItem: listItem,
     issueDetail: detail,
     iterations: (p) => [...project(p).iterations.values()].sort((a, b) => a.code - b.code).map((it) => views.iteration(project(p), it)),
-    members: (p) => project(p).members.flatMap((m) => views.projectMember(m) ?? []),
+    members: (p) => [...project(p).members.values()].map((m) => views.projectMember(m)),
+    list: (action, params = {}) => {
+      const definition = findAction(action);
+      if (!definition) throw new SimulatorInputError(`the simulator has no action ${JSON.stringify(action)}`);
+      return definition.truth({ store, views, params: new RequestParams(params), caller: owner, tieOrder }) as ActionOutput<typeof action>;
+    },
     control: {
       createIssue: (p, fields) => views.issueDetail(project(p), store.createIssue(project(p), fields)),
       updateIssue: (p, code, patch) => views.issueDetail(project(p), store.updateIssue(project(p), code, patch)),
@@ -129,6 +140,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       get byAction() {
         return { ...stats.byAction };
+      },
+      get rateLimited() {
+        return stats.rateLimited;
       },
       reset: () => stats.reset(),
     },

@@ -1,98 +1,42 @@
 /**
- * DescribeIssueListWithPage's filtering, sorting and paging. Sorted orders are cached per project
- * and rebuilt only after a mutation, so a page costs one linear filter pass plus building its
- * items, not a sort of the whole project.
+ * What DescribeIssueListWithPage's parameters mean for the rows: its sort keys and its
+ * Conditions. Sorted orders are cached per project by the declarative machinery, so a page costs
+ * one linear filter pass plus building its items, not a sort of the whole project.
  */
+import type { TieOrder } from './declarative/action.js';
+import type { Direction, Ordering } from './declarative/order.js';
 import { ApiError, type ApiErrorCode } from './envelope.js';
 import type { IssueRecord } from './model.js';
-import { invalid, type Params } from './params.js';
 import { parseShanghaiSpan } from './shanghai-time.js';
 import type { ProjectState, Store } from './store.js';
 import type { IssueType } from './types.js';
 
 export const ISSUE_TYPE_PARAM = ['ALL', 'DEFECT', 'REQUIREMENT', 'MISSION', 'EPIC'] as const;
-export type IssueTypeParam = (typeof ISSUE_TYPE_PARAM)[number];
 
 export const SORT_KEYS = [
   'STATUS', 'CREATED_AT', 'PRIORITY', 'UPDATED_AT', 'DUE_DATE', 'CODE', 'JOIN_ITERATION_AT', 'STATUS_TYPE', 'ASSIGNEE',
   'PROJECT_ID', 'ISSUE_STATUS_ID', 'ISSUE_ITERATION_SORT', 'ISSUE_ROADMAP_SORT', 'PARENT_ID', 'COMPLETED_AT',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export type SortValue = 'ASC' | 'DESC';
-export type TieOrder = 'code-asc' | 'code-desc';
 
 type Predicate = (issue: IssueRecord) => boolean;
 
-export interface IssueQuery {
-  issueType: IssueTypeParam;
-  includeSubTasks: boolean;
-  sortKey: SortKey;
-  sortValue: SortValue;
-  pageNumber: number;
-  pageSize: number;
-  filters: Predicate[];
+/** A sub-task counts under its parent's type (its ParentType). */
+export function parentTypeOf(project: ProjectState, issue: IssueRecord): IssueType {
+  return issue.type === 'SUB_TASK' ? (project.issues.get(issue.parentCode)?.type ?? 'MISSION') : issue.type;
 }
 
-export function parseIssueQuery(params: Params, store: Store, project: ProjectState): IssueQuery {
-  const issueType = params.enumValue('IssueType', ISSUE_TYPE_PARAM, undefined);
-  const pageNumber = params.pageNumber('PageNumber', true);
-  const pageSize = params.pageSize('PageSize', true);
-  // Whether IssueType=ALL lists sub-tasks is undocumented. We read ShowSubIssues literally:
-  // SUB_TASK items are listed only when it is true (and ExcludeSubTask is not), for ALL as for a
-  // single type, where a sub-task counts under its parent's type (its ParentType).
-  const includeSubTasks = params.bool('ShowSubIssues', false) && !params.bool('ExcludeSubTask', false);
+/** Ties in a sort are broken by code per `tie`, independent of the direction. */
+export function issueOrdering(store: Store, project: ProjectState, key: SortKey, direction: Direction, tie: TieOrder): Ordering<IssueRecord> {
   return {
-    issueType,
-    includeSubTasks,
-    sortKey: params.enumValue('SortKey', SORT_KEYS, 'CODE'),
-    sortValue: params.enumValue<SortValue>('SortValue', ['ASC', 'DESC'], 'DESC'),
-    pageNumber,
-    pageSize,
-    filters: parseConditions(params.get('Conditions'), store, project),
+    id: key,
+    value: sortValueOf(key, store, project),
+    direction,
+    tie: { value: (i) => i.code, direction: tie === 'code-asc' ? 'ASC' : 'DESC' },
   };
 }
 
-export interface IssuePage {
-  totalCount: number;
-  items: IssueRecord[];
-}
-
-export function runIssueQuery(store: Store, project: ProjectState, query: IssueQuery, tieOrder: TieOrder): IssuePage {
-  const ordered = sortedIssues(store, project, query.sortKey, query.sortValue, tieOrder);
-  const parentTypeOf = (issue: IssueRecord): IssueType =>
-    issue.type === 'SUB_TASK' ? (project.issues.get(issue.parentCode)?.type ?? 'MISSION') : issue.type;
-  const start = (query.pageNumber - 1) * query.pageSize;
-  const end = start + query.pageSize;
-  const items: IssueRecord[] = [];
-  let totalCount = 0;
-  for (const issue of ordered) {
-    if (issue.type === 'SUB_TASK' && !query.includeSubTasks) continue;
-    if (query.issueType !== 'ALL' && parentTypeOf(issue) !== query.issueType) continue;
-    if (!query.filters.every((f) => f(issue))) continue;
-    if (totalCount >= start && totalCount < end) items.push(issue);
-    totalCount++;
-  }
-  return { totalCount, items };
-}
-
 const STATUS_TYPE_RANK: Record<string, number> = { TODO: 0, PROCESSING: 1, COMPLETED: 2 };
-
-function sortedIssues(store: Store, project: ProjectState, key: SortKey, dir: SortValue, tie: TieOrder): IssueRecord[] {
-  return store.derived(project, `sort:${key}:${dir}:${tie}`, () => {
-    const value = sortValueOf(key, store, project);
-    const issues = [...project.issues.values()];
-    const keys = new Float64Array(issues.length);
-    issues.forEach((issue, i) => (keys[i] = value(issue)));
-    const sign = dir === 'ASC' ? 1 : -1;
-    const tieSign = tie === 'code-asc' ? 1 : -1;
-    const order = issues.map((_, i) => i);
-    order.sort((a, b) => {
-      const d = ((keys[a] as number) - (keys[b] as number)) * sign;
-      return d !== 0 ? d : ((issues[a] as IssueRecord).code - (issues[b] as IssueRecord).code) * tieSign;
-    });
-    return order.map((i) => issues[i] as IssueRecord);
-  });
-}
 
 /**
  * The numeric value each SortKey orders by. Keys whose real meaning depends on data the simulator
@@ -137,15 +81,13 @@ const ISSUE_TYPES: readonly string[] = ['EPIC', 'REQUIREMENT', 'DEFECT', 'MISSIO
 const STATUS_TYPES: readonly string[] = ['TODO', 'PROCESSING', 'COMPLETED'];
 const PRIORITIES: readonly string[] = ['0', '1', '2', '3'];
 
-/** Conditions arrive as an array of {Key, Value} (every real client) or as one object (the spec). */
-function parseConditions(raw: unknown, store: Store, project: ProjectState): Predicate[] {
-  if (raw === undefined || raw === null) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((c) => parseCondition(c, store, project));
+/** Every condition must hold (AND). Throws ApiError for a condition the API would refuse. */
+export function conditionsFilter(conditions: ReadonlyArray<Record<string, unknown>>, store: Store, project: ProjectState): Predicate {
+  const predicates = conditions.map((c) => parseCondition(c, store, project));
+  return (issue) => predicates.every((p) => p(issue));
 }
 
-function parseCondition(raw: unknown, store: Store, project: ProjectState): Predicate {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid('Conditions', raw);
+function parseCondition(raw: Record<string, unknown>, store: Store, project: ProjectState): Predicate {
   const field = (name: string): unknown => {
     const entry = Object.entries(raw).find(([k]) => k.toLowerCase() === name.toLowerCase());
     return entry?.[1];
@@ -246,7 +188,7 @@ function parseCondition(raw: unknown, store: Store, project: ProjectState): Pred
     case 'LABEL': {
       if (unspecific) return (i) => i.labelIds.length === 0;
       const wanted = list();
-      const ids = new Set(project.labels.filter((l) => wanted.includes(String(l.id)) || wanted.includes(l.name)).map((l) => l.id));
+      const ids = new Set([...project.labels.values()].filter((l) => wanted.includes(String(l.id)) || wanted.includes(l.name)).map((l) => l.id));
       return (i) => i.labelIds.some((l) => ids.has(l));
     }
     case 'WORKING_HOURS': {

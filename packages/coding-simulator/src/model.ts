@@ -1,6 +1,7 @@
 /**
- * The canonical records the store keeps. Every answer (list item, detail, hook payload) is derived
- * from these, so two views of one issue can never disagree. Records hold ids, not copies of other
+ * The rows of the first tables (tables/legacy-tables.ts); later tables declare their row types
+ * beside their generators. Every answer (list item, detail, hook payload) is derived from rows,
+ * so two views of one issue can never disagree. Records hold ids, not copies of other
  * records, and are replaced rather than edited in place, which lets arrays be shared safely.
  */
 import type {

@@ -1,5 +1,6 @@
 /**
- * What tests observe about API traffic: counters per Action, and hooks that run just before a
+ * What tests and benchmarks observe about API traffic: counters per Action and of requests the
+ * server-side rate limit refused, and hooks that run just before a
  * request is answered (so a test can change data between two page requests).
  */
 export interface ObservedRequest {
@@ -14,15 +15,22 @@ export type RequestHook = (req: ObservedRequest) => void | Promise<void>;
 export class RequestStats {
   total = 0;
   byAction: Record<string, number> = {};
+  /** Requests answered RequestLimitExceeded by the rate limit (injected faults are not counted). */
+  rateLimited = 0;
 
   record(action: string): void {
     this.total++;
     this.byAction[action] = (this.byAction[action] ?? 0) + 1;
   }
 
+  recordRateLimited(): void {
+    this.rateLimited++;
+  }
+
   reset(): void {
     this.total = 0;
     this.byAction = {};
+    this.rateLimited = 0;
   }
 }
 

@@ -1,4 +1,5 @@
 /** The simulator's public shape: what tests, the demo and the control routes use. */
+import type { ActionName, ActionOutput } from './actions/index.js';
 import type { DatasetSize } from './dataset.js';
 import type { Fault } from './faults.js';
 import type { RateLimit } from './rate-limit.js';
@@ -61,6 +62,13 @@ export interface Simulator {
   issueDetail(project: string, code: number): IssueDetail;
   iterations(project: string): Iteration[];
   members(project: string): ProjectMember[];
+  /**
+   * The truth a test compares a client's output with: every item `action` lists for `params`
+   * across all pages, exactly as the API's answers hold them (paging parameters are ignored), or
+   * the object of a single-object action. Refuses what the API refuses, with an ApiError carrying
+   * the API's error code; no token scope applies.
+   */
+  list<A extends ActionName>(action: A, params?: Record<string, unknown>): ActionOutput<A>;
   readonly control: {
     createIssue(project: string, fields?: Partial<IssueFields>): IssueDetail;
     updateIssue(project: string, code: number, patch?: Partial<IssueFields>): IssueDetail;
@@ -77,7 +85,13 @@ export interface Simulator {
   setRateLimit(limit: RateLimit | null): void;
   /** Runs before every API request that passed the fault, auth and rate-limit checks is answered. */
   onRequest(hook: RequestHook): () => void;
-  readonly stats: { readonly total: number; readonly byAction: Record<string, number>; reset(): void };
+  readonly stats: {
+    readonly total: number;
+    readonly byAction: Record<string, number>;
+    /** Requests the server-side rate limit refused with RequestLimitExceeded (not injected faults). */
+    readonly rateLimited: number;
+    reset(): void;
+  };
   readonly hooks: { ping(): Promise<void>; deliveries(): DeliveryRecord[]; settled(): Promise<void> };
   close(): Promise<void>;
 }

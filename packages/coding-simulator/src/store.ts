@@ -1,10 +1,12 @@
 /**
- * The in-memory data behind every answer, and the only place it changes. Mutations replace
- * records (never edit them in place), bump the project's version so derived indexes rebuild
- * lazily, and tell subscribers what changed so Service Hook deliveries can be built from the
- * record as it was at that moment.
+ * The rows behind every answer, and the only place they change. Mutations replace rows (never
+ * edit them in place), bump the scope's version so values derived from the rows are recomputed,
+ * and tell subscribers what changed so Service Hook deliveries can be built from the row as it
+ * was at that moment.
  */
 import { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
+import type { SeededTables } from './declarative/seed.js';
+import type { AnyTable, TableScopeState } from './declarative/table.js';
 import {
   UNSET_ITERATION_TIME,
   type Dataset,
@@ -12,30 +14,14 @@ import {
   type IssueStatusRecord,
   type IssueTypeRecord,
   type IterationRecord,
-  type LabelRecord,
   type MembershipRecord,
-  type NamedRecord,
-  type ProjectRecord,
-  type TeamData,
   type UserRecord,
 } from './model.js';
+import { ProjectState, TeamState } from './scopes.js';
+import { ISSUES, ITERATIONS, PROJECT_MEMBERS, USERS } from './tables/legacy-tables.js';
 import type { IssueFields, IssueType, IterationFields, MemberFields, RoleType } from './types.js';
 
-export interface ProjectState {
-  readonly record: ProjectRecord;
-  readonly labels: readonly LabelRecord[];
-  readonly modules: readonly NamedRecord[];
-  readonly issues: Map<number, IssueRecord>;
-  readonly iterations: Map<number, IterationRecord>;
-  members: MembershipRecord[];
-  /** parent code → codes of its sub-tasks, so a detail view does not scan the project. */
-  readonly subTasks: Map<number, Set<number>>;
-  nextIssueCode: number;
-  nextIterationCode: number;
-  /** Bumped by every mutation; derived indexes are valid for one version. */
-  version: number;
-  readonly derived: Map<string, { version: number; value: unknown }>;
-}
+export { ProjectState, TeamState } from './scopes.js';
 
 export type IssueEvent = 'ISSUE_CREATED' | 'ISSUE_UPDATED' | 'ISSUE_STATUS_UPDATED' | 'ISSUE_DELETED';
 export type IterationEvent = 'ITERATION_CREATED' | 'ITERATION_UPDATED' | 'ITERATION_DELETED';
@@ -53,40 +39,27 @@ const ROLE_TYPES: readonly RoleType[] = [
 ];
 
 export class Store {
-  readonly teamData: TeamData;
+  readonly team: TeamState;
   private readonly byName = new Map<string, ProjectState>();
   private readonly byId = new Map<number, ProjectState>();
-  private readonly usersById = new Map<number, UserRecord>();
-  private readonly typesById = new Map<number, IssueTypeRecord>();
-  private readonly statusesById = new Map<number, IssueStatusRecord>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private nextIssueId: number;
   private nextIterationId: number;
 
-  constructor(dataset: Dataset, private readonly now: () => number) {
-    this.teamData = dataset.teamData;
-    this.nextIssueId = dataset.nextIssueId;
-    this.nextIterationId = dataset.nextIterationId;
-    for (const u of dataset.teamData.users) this.usersById.set(u.id, u);
-    for (const t of dataset.teamData.issueTypes) this.typesById.set(t.id, t);
-    for (const s of dataset.teamData.statuses) this.statusesById.set(s.id, s);
-    for (const p of dataset.projects) {
-      const state: ProjectState = {
-        record: p.project,
-        labels: p.labels,
-        modules: p.modules,
-        issues: new Map(p.issues.map((i) => [i.code, i])),
-        iterations: new Map(p.iterations.map((i) => [i.code, i])),
-        members: p.members,
-        subTasks: new Map(),
-        nextIssueCode: p.issues.length + 1,
-        nextIterationCode: p.iterations.length + 1,
-        version: 0,
-        derived: new Map(),
-      };
-      for (const i of p.issues) if (i.parentCode !== 0) linkSubTask(state, i.parentCode, i.code);
-      this.byName.set(p.project.name, state);
-      this.byId.set(p.project.id, state);
+  /** `legacy` gives what the first tables were seeded with beside rows: the team and the next free ids. */
+  constructor(seeded: SeededTables, legacy: Dataset, private readonly now: () => number) {
+    this.team = new TeamState(legacy.teamData.team);
+    for (const [table, rows] of seeded.team) this.team.hold(table, rows);
+    this.nextIssueId = legacy.nextIssueId;
+    this.nextIterationId = legacy.nextIterationId;
+    for (const { record, tables } of seeded.projects) {
+      const state = new ProjectState(record);
+      for (const [table, rows] of tables) state.hold(table, rows);
+      state.nextIssueCode = state.issues.size + 1;
+      state.nextIterationCode = state.iterations.size + 1;
+      for (const i of state.issues.values()) if (i.parentCode !== 0) linkSubTask(state, i.parentCode, i.code);
+      this.byName.set(record.name, state);
+      this.byId.set(record.id, state);
     }
   }
 
@@ -94,11 +67,12 @@ export class Store {
 
   /** The user who owns the simulator's tokens and is the sender of control mutations. */
   get owner(): UserRecord {
-    const owner = this.teamData.users[0];
+    const owner = this.team.users.values().next().value;
     if (!owner) throw new Error('the team has no users');
     return owner;
   }
 
+  /** In the order they were created. */
   projects(): ProjectState[] {
     return [...this.byName.values()];
   }
@@ -130,24 +104,22 @@ export class Store {
   }
 
   user(id: number): UserRecord | undefined {
-    return this.usersById.get(id);
+    return this.team.users.get(id);
   }
 
   issueType(id: number): IssueTypeRecord | undefined {
-    return this.typesById.get(id);
+    return this.team.issueTypes.get(id);
   }
 
   status(id: number): IssueStatusRecord | undefined {
-    return this.statusesById.get(id);
+    return this.team.statuses.get(id);
   }
 
-  /** A value computed from a project's data, recomputed only after the project changes. */
-  derived<T>(project: ProjectState, key: string, compute: () => T): T {
-    const hit = project.derived.get(key);
-    if (hit && hit.version === project.version) return hit.value as T;
-    const value = compute();
-    project.derived.set(key, { version: project.version, value });
-    return value;
+  /** The scope a table's rows live in: the team's, or the given project's. */
+  scopeOf(table: AnyTable, project: ProjectState | undefined): TableScopeState {
+    if (table.scope === 'team') return this.team;
+    if (!project) throw new Error(`the project table ${table.name} needs a project`);
+    return project;
   }
 
   subscribe(listener: (change: StoreChange) => void): () => void {
@@ -196,7 +168,7 @@ export class Store {
     this.validateIssue(project, draft);
     this.nextIssueId++;
     project.nextIssueCode++;
-    project.issues.set(code, draft);
+    project.rows(ISSUES).put(draft);
     if (draft.parentCode !== 0) linkSubTask(project, draft.parentCode, code);
     this.changed(project, { kind: 'issue', event: 'ISSUE_CREATED', project, issue: draft });
     return draft;
@@ -249,7 +221,7 @@ export class Store {
       if (prev.parentCode !== 0) unlinkSubTask(project, prev.parentCode, code);
       if (next.parentCode !== 0) linkSubTask(project, next.parentCode, code);
     }
-    project.issues.set(code, next);
+    project.rows(ISSUES).put(next);
     const event: IssueEvent = next.statusId !== prev.statusId ? 'ISSUE_STATUS_UPDATED' : 'ISSUE_UPDATED';
     this.changed(project, { kind: 'issue', event, project, issue: next });
     return next;
@@ -264,7 +236,7 @@ export class Store {
         if (other.epicCode === code) this.updateIssue(project, other.code, { EpicCode: 0 });
       }
     }
-    project.issues.delete(code);
+    project.rows(ISSUES).delete(code);
     project.subTasks.delete(code);
     if (issue.parentCode !== 0) unlinkSubTask(project, issue.parentCode, code);
     this.changed(project, { kind: 'issue', event: 'ISSUE_DELETED', project, issue });
@@ -294,7 +266,7 @@ export class Store {
     this.validateIteration(iteration);
     this.nextIterationId++;
     project.nextIterationCode++;
-    project.iterations.set(code, iteration);
+    project.rows(ITERATIONS).put(iteration);
     this.changed(project, { kind: 'iteration', event: 'ITERATION_CREATED', project, iteration });
     return iteration;
   }
@@ -315,7 +287,7 @@ export class Store {
       updatedAt: patch.UpdatedAt ?? Math.max(this.now(), prev.updatedAt + 1),
     };
     this.validateIteration(next);
-    project.iterations.set(code, next);
+    project.rows(ITERATIONS).put(next);
     this.changed(project, { kind: 'iteration', event: 'ITERATION_UPDATED', project, iteration: next });
     return next;
   }
@@ -326,7 +298,7 @@ export class Store {
     for (const issue of [...project.issues.values()]) {
       if (issue.iterationCode === code) this.updateIssue(project, issue.code, { IterationCode: 0 });
     }
-    project.iterations.delete(code);
+    project.rows(ITERATIONS).delete(code);
     this.changed(project, { kind: 'iteration', event: 'ITERATION_DELETED', project, iteration });
   }
 
@@ -337,9 +309,9 @@ export class Store {
     this.validateRole(role);
     let user: UserRecord;
     if (fields.UserId !== undefined) {
-      const existing = this.usersById.get(fields.UserId);
+      const existing = this.team.users.get(fields.UserId);
       if (!existing) throw new SimulatorInputError(`no team user with id ${fields.UserId}`);
-      if (project.members.some((m) => m.userId === existing.id)) {
+      if (project.members.has(existing.id)) {
         throw new SimulatorInputError(`user ${existing.id} is already a member of ${project.record.name}`);
       }
       user = existing;
@@ -347,26 +319,25 @@ export class Store {
       user = this.createTeamUser(fields.Name);
     }
     const membership: MembershipRecord = { userId: user.id, roles: [role] };
-    project.members = [...project.members, membership];
+    project.rows(PROJECT_MEMBERS).put(membership);
     this.changed(project, { kind: 'member', event: 'MEMBER_CREATED', project, user });
     return membership;
   }
 
   updateMemberRole(project: ProjectState, userId: number, roleType: RoleType): MembershipRecord {
     this.validateRole(roleType);
-    const index = project.members.findIndex((m) => m.userId === userId);
-    if (index < 0) throw new SimulatorNotFoundError(`user ${userId} is not a member of ${project.record.name}`);
+    if (!project.members.has(userId)) throw new SimulatorNotFoundError(`user ${userId} is not a member of ${project.record.name}`);
     const membership: MembershipRecord = { userId, roles: [roleType] };
-    project.members = project.members.map((m, i) => (i === index ? membership : m));
+    project.rows(PROJECT_MEMBERS).put(membership);
     this.changed(project, { kind: 'member', event: 'MEMBER_ROLE_UPDATED', project, user: this.requireUser(userId) });
     return membership;
   }
 
   removeMember(project: ProjectState, userId: number): void {
-    if (!project.members.some((m) => m.userId === userId)) {
+    if (!project.members.has(userId)) {
       throw new SimulatorNotFoundError(`user ${userId} is not a member of ${project.record.name}`);
     }
-    project.members = project.members.filter((m) => m.userId !== userId);
+    project.rows(PROJECT_MEMBERS).delete(userId);
     this.changed(project, { kind: 'member', event: 'MEMBER_DELETED', project, user: this.requireUser(userId) });
   }
 
@@ -378,13 +349,13 @@ export class Store {
   }
 
   private requireUser(id: number): UserRecord {
-    const u = this.usersById.get(id);
+    const u = this.team.users.get(id);
     if (!u) throw new SimulatorNotFoundError(`no team user with id ${id}`);
     return u;
   }
 
   private createTeamUser(name: string | undefined): UserRecord {
-    const users = this.teamData.users;
+    const users = [...this.team.users.values()];
     const id = Math.max(...users.map((u) => u.id)) + 1;
     const n = users.length + 1;
     const user: UserRecord = {
@@ -392,30 +363,30 @@ export class Store {
       name: name ?? `新成员${n}`,
       namePinyin: `xinchengyuan${n}`,
       globalKey: `member${n}`,
-      email: `member${n}@${this.teamData.team.domain}.example.com`,
+      email: `member${n}@${this.team.record.domain}.example.com`,
       phone: '',
       avatar: `https://coding-net-production-static.example.com/static/fruit_avatar/Fruit-${(n % 20) + 1}.png`,
       status: 1,
       emailValidation: 0,
       phoneValidation: 0,
     };
-    users.push(user);
-    this.usersById.set(id, user);
+    this.team.rows(USERS).put(user);
+    this.team.version++;
     return user;
   }
 
   private statusType(statusId: number): string | undefined {
-    return this.statusesById.get(statusId)?.type;
+    return this.team.statuses.get(statusId)?.type;
   }
 
   private firstStatusOf(type: string): IssueStatusRecord {
-    const s = this.teamData.statuses.find((x) => x.type === type);
+    const s = [...this.team.statuses.values()].find((x) => x.type === type);
     if (!s) throw new SimulatorInputError(`no issue status of type ${type}`);
     return s;
   }
 
   private systemTypeId(type: IssueType): number {
-    const t = this.teamData.issueTypes.find((x) => x.issueType === type && x.isSystem);
+    const t = [...this.team.issueTypes.values()].find((x) => x.issueType === type && x.isSystem);
     if (!t) throw new SimulatorInputError(`unknown issue type ${JSON.stringify(type)}`);
     return t.id;
   }
@@ -429,13 +400,13 @@ export class Store {
       throw new SimulatorInputError(msg);
     };
     if (!VALID_TYPES.includes(i.type)) fail(`unknown issue Type ${JSON.stringify(i.type)}`);
-    if (this.typesById.get(i.issueTypeId)?.issueType !== i.type) fail(`IssueTypeId ${i.issueTypeId} is not a ${i.type} type`);
-    if (!this.statusesById.has(i.statusId)) fail(`unknown IssueStatusId ${i.statusId}`);
+    if (this.team.issueTypes.get(i.issueTypeId)?.issueType !== i.type) fail(`IssueTypeId ${i.issueTypeId} is not a ${i.type} type`);
+    if (!this.team.statuses.has(i.statusId)) fail(`unknown IssueStatusId ${i.statusId}`);
     if (!['', '0', '1', '2', '3'].includes(i.priority)) fail(`Priority must be "", "0".."3"`);
-    if (i.assigneeId !== 0 && !this.usersById.has(i.assigneeId)) fail(`unknown AssigneeId ${i.assigneeId}`);
-    if (!this.usersById.has(i.creatorId)) fail(`unknown CreatorId ${i.creatorId}`);
-    for (const w of i.watcherIds) if (!this.usersById.has(w)) fail(`unknown watcher ${w}`);
-    for (const l of i.labelIds) if (!project.labels.some((x) => x.id === l)) fail(`unknown label ${l}`);
+    if (i.assigneeId !== 0 && !this.team.users.has(i.assigneeId)) fail(`unknown AssigneeId ${i.assigneeId}`);
+    if (!this.team.users.has(i.creatorId)) fail(`unknown CreatorId ${i.creatorId}`);
+    for (const w of i.watcherIds) if (!this.team.users.has(w)) fail(`unknown watcher ${w}`);
+    for (const l of i.labelIds) if (!project.labels.has(l)) fail(`unknown label ${l}`);
     if (i.iterationCode !== 0 && !project.iterations.has(i.iterationCode)) fail(`unknown IterationCode ${i.iterationCode}`);
     if (i.type === 'SUB_TASK') {
       const parent = project.issues.get(i.parentCode);
@@ -454,7 +425,7 @@ export class Store {
     if (!['WAIT_PROCESS', 'PROCESSING', 'COMPLETED'].includes(i.status)) {
       throw new SimulatorInputError(`unknown iteration Status ${JSON.stringify(i.status)}`);
     }
-    if (i.assigneeId !== 0 && !this.usersById.has(i.assigneeId)) throw new SimulatorInputError(`unknown Assignee ${i.assigneeId}`);
+    if (i.assigneeId !== 0 && !this.team.users.has(i.assigneeId)) throw new SimulatorInputError(`unknown Assignee ${i.assigneeId}`);
   }
 }
 

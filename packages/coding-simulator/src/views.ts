@@ -5,7 +5,7 @@
  * Every call builds fresh objects, so callers may hand them out without copying.
  */
 import { ROLE_DEFINITIONS } from './dataset.js';
-import type { IssueRecord, IterationRecord, MembershipRecord, UserRecord } from './model.js';
+import type { IssueRecord, IterationRecord, MembershipRecord, ProjectRecord, UserRecord } from './model.js';
 import type { ProjectState, Store } from './store.js';
 import type {
   CurrentUser,
@@ -59,13 +59,12 @@ export class Views {
       EmailValidation: u.emailValidation,
       PhoneRegionCode: u.phone ? '+86' : '',
       Region: 'cn',
-      TeamId: this.store.teamData.team.id,
+      TeamId: this.store.team.record.id,
       WeComId: '',
     };
   }
 
-  project(state: ProjectState): Project {
-    const p = state.record;
+  project(p: ProjectRecord): Project {
     return {
       Id: p.id,
       Name: p.name,
@@ -75,7 +74,7 @@ export class Views {
       Type: 2,
       Status: 1,
       MaxMember: 0,
-      TeamId: this.store.teamData.team.id,
+      TeamId: this.store.team.record.id,
       TeamOwnerId: 0,
       UserOwnerId: 0,
       IsDemo: false,
@@ -102,9 +101,9 @@ export class Views {
   issueDetail(state: ProjectState, issue: IssueRecord): IssueDetail {
     const parent = issue.parentCode === 0 ? undefined : state.issues.get(issue.parentCode);
     const epic = issue.epicCode === 0 ? undefined : state.issues.get(issue.epicCode);
-    const module = state.modules.find((m) => m.id === issue.moduleId);
-    const requirementType = this.store.teamData.requirementTypes.find((t) => t.id === issue.requirementTypeId);
-    const defectType = this.store.teamData.defectTypes.find((t) => t.id === issue.defectTypeId);
+    const module = state.modules.get(issue.moduleId);
+    const requirementType = this.store.team.requirementTypes.get(issue.requirementTypeId);
+    const defectType = this.store.team.defectTypes.get(issue.defectTypeId);
     const subTaskCodes = [...(state.subTasks.get(issue.code) ?? [])].sort((a, b) => a - b);
     return {
       ...this.common(state, issue, parent),
@@ -122,7 +121,7 @@ export class Views {
       RequirementType: requirementType ? { Id: requirementType.id, Name: requirementType.name } : { Id: 0, Name: '' },
       DefectType: defectType ? { Id: defectType.id, Name: defectType.name, IconUrl: defectType.iconUrl } : { Id: 0, Name: '', IconUrl: '' },
       ThirdLinks: issue.thirdLinks.map((l) => ({ ...l })),
-      Project: this.project(state),
+      Project: this.project(state.record),
     };
   }
 
@@ -152,9 +151,11 @@ export class Views {
     };
   }
 
-  projectMember(membership: MembershipRecord): ProjectMember | undefined {
+  projectMember(membership: MembershipRecord): ProjectMember {
     const u = this.store.user(membership.userId);
-    return u ? this.member(u, membership.roles) : undefined;
+    // Users are never deleted (leaving a project removes the membership), so this is a bug.
+    if (!u) throw new Error(`the member ${membership.userId} has no team user`);
+    return this.member(u, membership.roles);
   }
 
   teamMember(u: UserRecord): ProjectMember {
@@ -170,7 +171,7 @@ export class Views {
     const dept = u.id % 4; // three in four users sit in a department
     return {
       Id: u.id,
-      TeamId: this.store.teamData.team.id,
+      TeamId: this.store.team.record.id,
       Name: u.name,
       NamePinYin: u.namePinyin,
       Avatar: u.avatar,
@@ -224,11 +225,11 @@ export class Views {
       IssueTypeId: issue.issueTypeId,
       CustomFields: issue.customFields.map(([id, value]) => ({
         Id: id,
-        Name: this.store.teamData.customFields.find((f) => f.id === id)?.name ?? '',
+        Name: this.store.team.customFields.get(id)?.name ?? '',
         ValueString: value,
       })),
       Labels: issue.labelIds.flatMap((id) => {
-        const l = state.labels.find((x) => x.id === id);
+        const l = state.labels.get(id);
         return l ? [{ Id: l.id, Name: l.name, Color: l.color }] : [];
       }),
       Assignees: issue.assigneeId === 0 ? [] : [this.user(issue.assigneeId)],
@@ -262,7 +263,7 @@ export class Views {
   }
 
   private iterationCounts(state: ProjectState): Map<number, IterationCounts> {
-    return this.store.derived(state, 'iteration-counts', () => {
+    return state.derived('iteration-counts', () => {
       const counts = new Map<number, IterationCounts>();
       for (const issue of state.issues.values()) {
         if (issue.iterationCode === 0) continue;

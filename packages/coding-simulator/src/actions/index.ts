@@ -1,13 +1,20 @@
-/** Every OpenAPI action the simulator answers, by its exact Action name. */
-import type { ActionDefinition } from './action.js';
-import { DescribeIssue, DescribeIssueListWithPage, DescribeTeamIssueTypeList } from './issues.js';
-import { DescribeIteration, DescribeIterationList } from './iterations.js';
-import { DescribeCodingProjects, DescribeProjectByName, DescribeProjectMembers, DescribeUserProjects } from './projects.js';
-import { DescribeCodingCurrentUser, DescribeTeamMembers } from './users.js';
+/** Every OpenAPI action the simulator answers. Adding an action: declare it in its own file, list it here. */
+import type { DeclaredAction } from '../declarative/action.js';
+import type { AnyTable } from '../declarative/table.js';
+import { DescribeCodingCurrentUser } from './describe-coding-current-user.js';
+import { DescribeCodingProjects } from './describe-coding-projects.js';
+import { DescribeIssue } from './describe-issue.js';
+import { DescribeIssueListWithPage } from './describe-issue-list-with-page.js';
+import { DescribeIssueModuleList } from './describe-issue-module-list.js';
+import { DescribeIteration } from './describe-iteration.js';
+import { DescribeIterationList } from './describe-iteration-list.js';
+import { DescribeProjectByName } from './describe-project-by-name.js';
+import { DescribeProjectMembers } from './describe-project-members.js';
+import { DescribeTeamIssueTypeList } from './describe-team-issue-type-list.js';
+import { DescribeTeamMembers } from './describe-team-members.js';
+import { DescribeUserProjects } from './describe-user-projects.js';
 
-export type { ActionContext, ActionDefinition } from './action.js';
-
-export const ACTIONS: Readonly<Record<string, ActionDefinition>> = {
+export const ACTIONS = [
   DescribeCodingCurrentUser,
   DescribeCodingProjects,
   DescribeUserProjects,
@@ -19,4 +26,28 @@ export const ACTIONS: Readonly<Record<string, ActionDefinition>> = {
   DescribeTeamIssueTypeList,
   DescribeIterationList,
   DescribeIteration,
-};
+  DescribeIssueModuleList,
+] as const;
+
+type Registered = (typeof ACTIONS)[number];
+
+/** The name of an action the simulator answers. */
+export type ActionName = Registered['name'];
+
+/** What `Simulator.list(action)` returns: every item (a list action) or the object (a single-object action). */
+export type ActionOutput<A extends ActionName> = Extract<Registered, { name: A }> extends DeclaredAction<A, infer O> ? O : never;
+
+/** One item of an action's answer. */
+export type ActionItem<A extends ActionName> = ActionOutput<A> extends ReadonlyArray<infer I> ? I : ActionOutput<A>;
+
+const BY_NAME: ReadonlyMap<string, DeclaredAction> = new Map(ACTIONS.map((a): [string, DeclaredAction] => [a.name, a]));
+if (BY_NAME.size !== ACTIONS.length) throw new Error('two actions share a name');
+
+export function findAction(name: string): DeclaredAction | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Every table some action reads. */
+export function actionTables(): AnyTable[] {
+  return ACTIONS.flatMap((a) => a.tables);
+}

@@ -1,0 +1,19 @@
+import { defineListAction, teamWide } from '../declarative/action.js';
+import { listAt, totalsBeside } from '../declarative/answer.js';
+import { pageNumberPaging } from '../declarative/paging.js';
+import { USERS } from '../tables/legacy-tables.js';
+
+/** Every user of the team, including those in no project and those who left. */
+export const DescribeTeamMembers = defineListAction({
+  name: 'DescribeTeamMembers',
+  // Coding's own check probes member access with this action, so it shares the member scope.
+  scope: 'project:member:ro',
+  rate: 20,
+  project: teamWide(),
+  table: USERS,
+  params: {},
+  order: { id: 'id', direction: 'ASC', value: (u) => u.id },
+  view: (u, { views }) => views.teamMember(u),
+  paging: pageNumberPaging(),
+  answer: listAt(['Data', 'TeamMembers'], totalsBeside({ PageNumber: 'pageNumber', PageSize: 'pageSize', TotalCount: 'totalRow' })),
+});
