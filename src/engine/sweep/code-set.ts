@@ -8,18 +8,18 @@
  */
 export class CodeSet {
   /** [start0, end0, start1, end1, ...]: sorted, inclusive, neither overlapping nor adjacent. */
-  private runList: number[];
+  private runList: Float64Array;
   private pending: number[] = [];
   private total: number;
   private encoded: string | undefined;
 
-  private constructor(runList: number[]) {
+  private constructor(runList: Float64Array) {
     this.runList = runList;
     this.total = countOf(runList);
   }
 
   static empty(): CodeSet {
-    return new CodeSet([]);
+    return new CodeSet(new Float64Array(0));
   }
 
   static of(codes: Iterable<number>): CodeSet {
@@ -30,17 +30,16 @@ export class CodeSet {
 
   /** From sorted, disjoint runs as `[first, last]` pairs (adjacent runs are joined). */
   static fromRuns(runs: ReadonlyArray<readonly [number, number]>): CodeSet {
-    const set = CodeSet.empty();
+    const list: number[] = [];
     for (const [start, end] of runs) {
       if (!isCode(start) || !isCode(end) || end < start) throw new RangeError(`[${start}, ${end}] is not a run of codes`);
-      const last = set.runList.length - 1;
-      const previousEnd = set.runList[last];
+      const last = list.length - 1;
+      const previousEnd = list[last];
       if (previousEnd !== undefined && start <= previousEnd) throw new RangeError('runs must be sorted and must not overlap');
-      if (previousEnd !== undefined && start === previousEnd + 1) set.runList[last] = end;
-      else set.runList.push(start, end);
+      if (previousEnd !== undefined && start === previousEnd + 1) list[last] = end;
+      else list.push(start, end);
     }
-    set.total = countOf(set.runList);
-    return set;
+    return new CodeSet(Float64Array.from(list));
   }
 
   add(code: number): void {
@@ -85,7 +84,7 @@ export class CodeSet {
 
   clone(): CodeSet {
     this.flush();
-    const copy = new CodeSet([...this.runList]);
+    const copy = new CodeSet(this.runList.slice());
     copy.encoded = this.encoded;
     return copy;
   }
@@ -124,18 +123,17 @@ export class CodeSet {
   without(codes: Iterable<number>): CodeSet {
     const removed = CodeSet.of(codes);
     if (removed.size === 0) return this.clone();
-    const kept = CodeSet.empty();
+    const kept: number[] = [];
     // Runs of what is kept are the gaps that the removed codes cut into this set's runs.
     for (const [start, end] of this.runs()) {
       let from = start;
       for (const [cutStart, cutEnd] of removed.runsWithin(start, end)) {
-        if (cutStart > from) kept.runList.push(from, cutStart - 1);
+        if (cutStart > from) kept.push(from, cutStart - 1);
         from = cutEnd + 1;
       }
-      if (from <= end) kept.runList.push(from, end);
+      if (from <= end) kept.push(from, end);
     }
-    kept.total = countOf(kept.runList);
-    return kept;
+    return new CodeSet(Float64Array.from(kept));
   }
 
   /** The set in the state's compact text form (see encodeRuns); cached until the set changes. */
@@ -146,7 +144,7 @@ export class CodeSet {
   }
 
   static decode(text: string): CodeSet {
-    const set = new CodeSet(decodeRuns(text));
+    const set = new CodeSet(Float64Array.from(decodeRuns(text)));
     set.encoded = text;
     return set;
   }
@@ -182,7 +180,7 @@ export class CodeSet {
       if (last >= 0 && code <= (added[last] as number) + 1) added[last] = Math.max(added[last] as number, code);
       else added.push(code, code);
     }
-    this.runList = mergeRuns(this.runList, added);
+    this.runList = mergeRuns(this.runList, Float64Array.from(added));
     this.total = countOf(this.runList);
   }
 }
@@ -191,15 +189,16 @@ function isCode(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
-function countOf(runList: readonly number[]): number {
+function countOf(runList: Float64Array): number {
   let count = 0;
   for (let i = 0; i < runList.length; i += 2) count += (runList[i + 1] as number) - (runList[i] as number) + 1;
   return count;
 }
 
 /** Merges two normalised run lists into one (overlapping and adjacent runs joined). */
-function mergeRuns(a: readonly number[], b: readonly number[]): number[] {
-  const merged: number[] = [];
+function mergeRuns(a: Float64Array, b: Float64Array): Float64Array {
+  const merged = new Float64Array(a.length + b.length);
+  let length = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -210,11 +209,14 @@ function mergeRuns(a: readonly number[], b: readonly number[]): number[] {
     const end = source[index + 1] as number;
     if (takeA) i += 2;
     else j += 2;
-    const last = merged.length - 1;
-    if (last >= 0 && start <= (merged[last] as number) + 1) merged[last] = Math.max(merged[last] as number, end);
-    else merged.push(start, end);
+    if (length > 0 && start <= (merged[length - 1] as number) + 1) merged[length - 1] = Math.max(merged[length - 1] as number, end);
+    else {
+      merged[length] = start;
+      merged[length + 1] = end;
+      length += 2;
+    }
   }
-  return merged;
+  return merged.slice(0, length);
 }
 
 /**
@@ -225,15 +227,17 @@ function mergeRuns(a: readonly number[], b: readonly number[]): number[] {
  * numbers, mostly one byte each: 100,000 codes with 1 % of them deleted at random take about 3 KB,
  * where JSON pairs [[1,5000],[5002,9000],...] take about 14 KB.
  */
-export function encodeRuns(runList: readonly number[]): string {
-  const bytes: number[] = [];
+export function encodeRuns(runList: ArrayLike<number>): string {
+  // A safe integer takes at most 8 varint bytes.
+  const bytes = Buffer.allocUnsafe(runList.length * 8);
+  let length = 0;
   for (let i = 0; i < runList.length; i += 2) {
     const start = runList[i] as number;
     const end = runList[i + 1] as number;
-    writeVarint(bytes, i === 0 ? start : start - (runList[i - 1] as number) - 2);
-    writeVarint(bytes, end - start);
+    length = writeVarint(bytes, length, i === 0 ? start : start - (runList[i - 1] as number) - 2);
+    length = writeVarint(bytes, length, end - start);
   }
-  return Buffer.from(bytes).toString('base64url');
+  return bytes.toString('base64url', 0, length);
 }
 
 /** Reads encodeRuns' form back; throws a RangeError saying what is wrong with a damaged text. */
@@ -257,13 +261,15 @@ export function decodeRuns(text: string): number[] {
   return runList;
 }
 
-function writeVarint(bytes: number[], value: number): void {
+function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
   let rest = value;
+  let at = offset;
   while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
+    bytes[at++] = (rest % 0x80) | 0x80;
     rest = Math.floor(rest / 0x80);
   }
-  bytes.push(rest);
+  bytes[at++] = rest;
+  return at;
 }
 
 function readVarint(bytes: Uint8Array, offset: number): [number, number] {
