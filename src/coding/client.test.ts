@@ -76,6 +76,14 @@ describe('CodingClient against the simulator', () => {
     });
   }
 
+  it('counts every request it sends, retries included', async () => {
+    const counted = client();
+    await counted.call('DescribeCodingCurrentUser');
+    sim.faults.inject({ kind: 'http503', times: 2 });
+    await counted.call('DescribeCodingCurrentUser');
+    expect(counted.requestCount).to.equal(4);
+  });
+
   it('says why it backs off: rate limiting apart from server errors', async () => {
     sim.faults.inject({ kind: 'rateLimitError', times: 1 });
     sim.faults.inject({ kind: 'http503', times: 1 });

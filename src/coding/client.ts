@@ -49,6 +49,7 @@ export class CodingClient {
   private readonly retry: RetryOptions;
   private accessToken: string;
   private refreshToken: string | undefined;
+  private sent = 0;
 
   constructor(private readonly options: CodingClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -71,6 +72,7 @@ export class CodingClient {
         beforeRequest: [
           async (request) => {
             await options.limiter.acquire();
+            this.sent += 1;
             // Set here rather than once, so a renewed OAuth token applies to retries too.
             request.headers.authorization = `${options.authScheme} ${this.accessToken}`;
           },
@@ -84,6 +86,11 @@ export class CodingClient {
         ],
       },
     });
+  }
+
+  /** HTTP requests sent to the API so far, retries included: what a sync cost Coding. */
+  get requestCount(): number {
+    return this.sent;
   }
 
   /** Calls an action and returns the content of `Response` (payload keys and RequestId). */

@@ -23,6 +23,7 @@ describe('resolveConfig', () => {
     expect(settings.incrementalMode).to.equal('polling');
     expect(settings.issueDetails).to.equal(false);
     expect(settings.requestsPerSecond).to.equal(10);
+    expect(settings.deletionSweepHours).to.equal(24);
     expect(settings.secrets).to.deep.equal(['abcdef0123456789']);
   });
 
@@ -61,6 +62,13 @@ describe('resolveConfig', () => {
     expect(errorOf({ ...base, start_date: 'yesterday' })).to.match(/start_date must match pattern/);
     expect(errorOf({ ...base, api_url: 'ftp://x' })).to.match(/api_url must match pattern/);
     expect(errorOf([1])).to.match(/must contain a JSON object/);
+  });
+
+  it('takes deletion_sweep_hours as -1 (never), 0 (every sync) or hours, and nothing else', () => {
+    expect([-1, 0, 0.5, 168].map((hours) => resolveConfig({ ...base, deletion_sweep_hours: hours }).deletionSweepHours)).to.deep.equal([-1, 0, 0.5, 168]);
+    expect(errorOf({ ...base, deletion_sweep_hours: -0.5 })).to.match(/deletion_sweep_hours must be -1 \(never.*0 \(sweep on every sync\)/);
+    expect(errorOf({ ...base, deletion_sweep_hours: -2 })).to.match(/deletion_sweep_hours must be >= -1/);
+    expect(errorOf({ ...base, deletion_sweep_hours: '24' })).to.match(/deletion_sweep_hours must be number/);
   });
 
   it('requires a webhook store in webhook mode', () => {

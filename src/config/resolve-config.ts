@@ -27,6 +27,8 @@ export interface Settings {
   startDate: number | undefined;
   incrementalMode: 'polling' | 'webhook';
   issueDetails: boolean;
+  /** Polling mode: hours between deletion sweeps; 0 = every sync, -1 = never. */
+  deletionSweepHours: number;
   requestsPerSecond: number;
   /** Requests in flight at once, process-wide. */
   maxConcurrency: number;
@@ -59,6 +61,10 @@ export function resolveConfig(raw: unknown): Settings {
   if (mode === 'webhook' && !config.webhook_store) {
     throw new ConfigError('webhook_store is required when incremental_mode is "webhook": a directory shared with the receiver, or a redis:// URL.');
   }
+  const sweepHours = config.deletion_sweep_hours ?? 24;
+  if (sweepHours < 0 && sweepHours !== -1) {
+    throw new ConfigError('deletion_sweep_hours must be -1 (never sweep for deleted issues), 0 (sweep on every sync) or a positive number of hours.');
+  }
   // Secret fields are the ones spec.json marks airbyte_secret; a Redis URL may carry a password too.
   const secrets: Array<string | undefined> = secretsIn(config);
   const storePassword = passwordInUrl(config.webhook_store);
@@ -74,6 +80,7 @@ export function resolveConfig(raw: unknown): Settings {
     startDate: config.start_date === undefined ? undefined : parseStartDate(config.start_date),
     incrementalMode: mode,
     issueDetails: config.issue_details ?? false,
+    deletionSweepHours: sweepHours,
     requestsPerSecond: config.requests_per_second ?? 10,
     maxConcurrency: config.max_concurrency ?? 8,
     webhook: {

@@ -58,6 +58,18 @@ export interface DetailSpec {
 }
 
 /**
+ * Polling mode's deletion sweep. Coding lists no deleted objects, but where ids only grow within a
+ * partition the set of ids that exist is cheap to keep (as runs), and an object listed before and no
+ * longer listed was deleted.
+ */
+export interface SweepSpec {
+  /** Parameters (beside paging) listing every existing item of a partition in ascending id order, so that items created during the sweep land after it. */
+  params(partition: Partition): Record<string, unknown>;
+  /** Reads one item by id: a not-found answer says it is gone. */
+  readOne(partition: Partition, id: number): { action: string; params: Record<string, unknown> };
+}
+
+/**
  * Webhook mode: the Service Hook events that change this stream. The receiver stores what any
  * stream's binding claims, so this is the only list of events the connector knows.
  */
@@ -108,6 +120,8 @@ export interface StreamDeclaration<R> {
   include?(item: Item, settings: Settings): boolean;
   cursor?: CursorSpec<R>;
   detail?: DetailSpec;
+  /** Polling mode: how deletions are found (integer ids, partitions per project or the team). */
+  sweep?: SweepSpec;
   webhook?: WebhookBinding;
   /**
    * Shapes records beyond Coding's fields, with what it loads once per read (custom-field definitions,

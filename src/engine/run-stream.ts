@@ -8,6 +8,8 @@ import { fullRefresh } from './readers/full-refresh.js';
 import { incrementalByCursor } from './readers/incremental.js';
 import { NO_CURSOR_STATE, type ReadStep } from './readers/read-step.js';
 import { StreamState } from './stream-state.js';
+import { StreamSummary } from './stream-summary.js';
+import { incrementalWithSweep } from './sweep/deletion-sweep.js';
 import { webhookReader } from './webhook/read-changes.js';
 
 /**
@@ -15,6 +17,7 @@ import { webhookReader } from './webhook/read-changes.js';
  * every step with the number of records emitted since the previous STATE, an ESTIMATE when Coding says
  * how many rows there are, and COMPLETE — or, on failure, a TRACE error naming the stream and INCOMPLETE.
  * A failed stream keeps its last checkpoint; the other streams are not affected.
+ * Before its last status, one INFO line sums the stream up: records, tombstones, requests, Coding's totals.
  * Returns whether the stream completed.
  */
 export async function runStream(ctx: RunContext, stream: Stream, selected: SelectedStream, input: JsonObject | undefined): Promise<boolean> {
@@ -23,6 +26,7 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
   await ctx.emit(message.streamStatus(name, 'STARTED'));
   await ctx.emit(message.streamStatus(name, 'RUNNING'));
   let states = 0;
+  const summary = new StreamSummary(ctx.client.requestCount);
   try {
     const state = StreamState.parse(stream, selected.syncMode === 'incremental' ? input : undefined);
     const shape = stream.prepare ? await stream.prepare(ctx) : undefined;
@@ -32,18 +36,21 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
         lastEstimate = step.estimate;
         await ctx.emit(message.estimate(name, step.estimate));
       }
+      summary.add(step);
       await ctx.emitRecords(name, shape ? step.records.map(shape) : step.records);
       await ctx.emit(message.state(name, step.state, step.records.length));
       states += 1;
     }
     // Every configured stream checkpoints at least once, even when it had nothing to read.
     if (states === 0) await ctx.emit(message.state(name, selected.syncMode === 'incremental' ? state.toJSON() : NO_CURSOR_STATE, 0));
+    await ctx.log('INFO', summary.describe(name, ctx.client.requestCount, true));
     await ctx.emit(message.streamStatus(name, 'COMPLETE'));
     return true;
   } catch (error) {
     const text = error instanceof ConnectorError ? error.message : `Reading ${name} failed unexpectedly.`;
     const internal = error instanceof ConnectorError ? error.internalMessage : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     await ctx.emit(message.error(`Stream ${name}: ${text}`, failureTypeOf(error), { stream: name, ...(internal === undefined ? {} : { internal }) }));
+    await ctx.log('INFO', summary.describe(name, ctx.client.requestCount, false));
     await ctx.emit(message.streamStatus(name, 'INCOMPLETE'));
     return false;
   }
@@ -55,7 +62,12 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
       const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
     }
-    if (stream.cursor) return incrementalByCursor(ctx, stream, state);
+    if (stream.cursor) {
+      if (stream.sweep && ctx.settings.deletionSweepHours >= 0) return incrementalWithSweep(ctx, stream, state);
+      // A connection that does not sweep keeps the layout it had before sweeps existed.
+      state.clearSweeps();
+      return incrementalByCursor(ctx, stream, state);
+    }
     void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
   }
   return fullRefresh(ctx, stream);

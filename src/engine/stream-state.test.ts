@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ConfigError } from '../errors.js';
 import { issues } from '../streams/issues.js';
 import { StreamState } from './stream-state.js';
+import { CodeSet } from './sweep/code-set.js';
 
 describe('StreamState (the one owner of a stream state’s layout)', () => {
   it('reads and writes one position per project with the stream’s own field names', () => {
@@ -51,5 +52,46 @@ describe('StreamState (the one owner of a stream state’s layout)', () => {
 
   it('accepts a far-future cursor (Airbyte’s abnormal-state test): it is a point in time', () => {
     expect(StreamState.parse(issues, { UpdatedAt: 7258118400000 }).position('x')).to.deep.equal({ value: 7258118400000, ids: [] });
+  });
+
+  describe('the deletion sweep’s section', () => {
+    const positions = { projects: { a: { UpdatedAt: 5, Codes: [] } } };
+
+    it('is absent unless a sweep entry was set, so a connection that never sweeps keeps today’s layout', () => {
+      const state = StreamState.parse(issues, positions);
+      state.setPosition('b', { value: 7, ids: [3] });
+      expect(Object.keys(state.toJSON())).to.deep.equal(['projects']);
+    });
+
+    it('writes each project’s set as its time, its count and its codes in compact form, and reads them back', () => {
+      const state = StreamState.parse(issues, positions);
+      state.setSweep('b', { at: 2, codes: CodeSet.of([1, 2, 3, 7]) });
+      state.setSweep('a', { at: 1, codes: CodeSet.fromRuns([[1, 5000], [5002, 9000]]) });
+      const json = state.toJSON();
+      expect(json.sweep).to.deep.equal({ a: { at: 1, count: 8999, codes: 'AYcnAJ4f' }, b: { at: 2, count: 4, codes: 'AQICAA' } });
+      const again = StreamState.parse(issues, JSON.parse(JSON.stringify(json)) as typeof json);
+      expect(again.sweep('a')?.codes.runs()).to.deep.equal([[1, 5000], [5002, 9000]]);
+      expect(again.sweep('b')?.at).to.equal(2);
+      expect(again.toJSON()).to.deep.equal(json);
+    });
+
+    it('drops the entries of partitions no longer read, all entries on request, and with the positions', () => {
+      const state = StreamState.parse(issues, { ...positions, sweep: { a: { at: 1, count: 1, codes: 'AQA' }, gone: { at: 1, count: 1, codes: 'AQA' } } });
+      state.keepSweepsOf(['a', 'new']);
+      expect(Object.keys(state.toJSON().sweep as object)).to.deep.equal(['a']);
+      state.clearSweeps();
+      expect(state.toJSON().sweep).to.equal(undefined);
+      state.setSweep('a', { at: 1, codes: CodeSet.of([1]) });
+      state.clearPositions();
+      expect(state.toJSON()).to.deep.equal({ projects: {} });
+    });
+
+    it('rejects a damaged entry as a config error that says how to recover', () => {
+      const parse = (sweep: unknown) => () => StreamState.parse(issues, { ...positions, sweep } as never);
+      expect(parse([])).to.throw(ConfigError, /"sweep" must be an object/);
+      expect(parse({ a: { at: 'x', count: 1, codes: 'AQA' } })).to.throw(ConfigError, /"issues".*"a".*"at"/);
+      expect(parse({ a: { at: 1, count: 1, codes: 'A Q' } })).to.throw(ConfigError, /unreadable "codes".*remove the "sweep" entry/);
+      expect(parse({ a: { at: 1, count: 2, codes: 'AQA' } })).to.throw(ConfigError, /holds 1 codes where "count" says 2/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { isObject, type JsonObject } from '../json.js';
 import type { Stream } from './declaration.js';
+import { CodeSet } from './sweep/code-set.js';
 
 /**
  * How far a partition has been read: every item whose cursor value is below `value` was emitted, and
@@ -20,6 +21,16 @@ export interface WebhookPosition {
   snapshotComplete: boolean;
 }
 
+/**
+ * What the deletion sweep (polling mode) knows of a partition: every code emitted and not since
+ * reported deleted, and every code the last sweep listed.
+ */
+export interface SweepEntry {
+  /** When the set was last checked against a full listing (epoch ms): its last sweep, or the start of the first full read; 0 = never, a sweep is due. */
+  at: number;
+  codes: CodeSet;
+}
+
 /** Names under which positions are written, so that a person reading a state file understands it. */
 export interface PositionLayout {
   /** Key of the map of partition → position: "projects", or the parent stream's name ("depots"). */
@@ -36,7 +47,9 @@ const MAX_CURSOR = 8_640_000_000_000_000;
 /**
  * The stream_state of one stream, and the only code that knows its layout:
  *   {"projects": {"platform": {"UpdatedAt": 1718000000000, "Codes": [41, 42]}},
+ *    "sweep": {"platform": {"at": 1718000000000, "count": 9000, "codes": "AYcnAJ4f"}},
  *    "webhook": {"store": "…", "offset": "17", "snapshotComplete": true}}
+ * "sweep" is written only by connections that sweep for deletions (see sweep/code-set.ts for "codes").
  * A top-level {"UpdatedAt": ms} is also accepted (hand-written or abnormal states) as the position of
  * every partition that has none of its own. Keys nobody owns are dropped: every reader of the stream
  * writes its part through this class, so nothing else can be lost.
@@ -44,6 +57,7 @@ const MAX_CURSOR = 8_640_000_000_000_000;
 export class StreamState {
   private readonly positions = new Map<string, Position>();
   private fallback: Position | undefined;
+  private readonly sweeps = new Map<string, SweepEntry>();
   webhook: WebhookPosition | undefined;
 
   private constructor(
@@ -74,6 +88,7 @@ export class StreamState {
         state.positions.set(name, state.parsePosition(value, `the position of "${name}"`));
       }
     }
+    if (input.sweep !== undefined) state.parseSweeps(input.sweep);
     state.webhook = parseWebhook(input.webhook);
     return state;
   }
@@ -86,10 +101,31 @@ export class StreamState {
     this.positions.set(partition, { value: position.value, ids: [...position.ids] });
   }
 
-  /** Forgets polling positions (a webhook-mode snapshot that starts over). */
+  /** Forgets polling positions and what the sweep knew (a webhook-mode snapshot that starts over). */
   clearPositions(): void {
     this.positions.clear();
     this.fallback = undefined;
+    this.sweeps.clear();
+  }
+
+  sweep(partition: string): SweepEntry | undefined {
+    return this.sweeps.get(partition);
+  }
+
+  /** Keeps the entry as given: callers hand over a set they no longer change. */
+  setSweep(partition: string, entry: SweepEntry): void {
+    this.sweeps.set(partition, entry);
+  }
+
+  /** Drops the sweep entries of partitions not listed (projects removed from the configuration). */
+  keepSweepsOf(partitions: Iterable<string>): void {
+    const kept = new Set(partitions);
+    for (const name of [...this.sweeps.keys()]) if (!kept.has(name)) this.sweeps.delete(name);
+  }
+
+  /** Forgets every sweep entry (a connection that stopped sweeping writes today's layout). */
+  clearSweeps(): void {
+    this.sweeps.clear();
   }
 
   hasPositions(): boolean {
@@ -104,8 +140,33 @@ export class StreamState {
       for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) map[name] = { [this.layout.value]: position.value, [this.layout.ids]: position.ids };
       state[this.layout.partitions] = map;
     }
+    if (this.sweeps.size > 0) {
+      const map: JsonObject = {};
+      for (const [name, entry] of [...this.sweeps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) map[name] = { at: entry.at, count: entry.codes.size, codes: entry.codes.encode() };
+      state.sweep = map;
+    }
     if (this.webhook) state.webhook = { ...this.webhook };
     return state;
+  }
+
+  private parseSweeps(value: unknown): void {
+    if (!isObject(value)) throw this.malformed('"sweep" must be an object of partition name → {at, count, codes}');
+    for (const [name, entry] of Object.entries(value)) {
+      const where = `the sweep entry of "${name}"`;
+      if (!isObject(entry)) throw this.malformed(`${where} must be an object`);
+      const { at, count, codes } = entry;
+      if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at > MAX_CURSOR) throw this.malformed(`${where} needs "at", a time in epoch milliseconds`);
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw this.malformed(`${where} needs "count", the number of codes`);
+      if (typeof codes !== 'string') throw this.malformed(`${where} needs "codes", the codes in their compact text form`);
+      let set: CodeSet;
+      try {
+        set = CodeSet.decode(codes);
+      } catch (error) {
+        throw this.malformed(`${where} has unreadable "codes" (${error instanceof Error ? error.message : String(error)}); remove the "sweep" entry to have the next sync list the project's codes again`);
+      }
+      if (set.size !== count) throw this.malformed(`${where} holds ${set.size} codes where "count" says ${count}; remove the "sweep" entry to have the next sync list the project's codes again`);
+      this.sweeps.set(name, { at, codes: set });
+    }
   }
 
   private parsePosition(value: JsonObject, where: string): Position {

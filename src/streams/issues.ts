@@ -8,7 +8,7 @@ export const issues = defineStream<IssuesRecord>({
   name: 'issues',
   schemaFile: 'issues.json',
   description:
-    'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project. Incremental by UpdatedAt; in polling mode deletions are not seen.',
+    'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project. Incremental by UpdatedAt; deleted issues arrive as tombstones (_ab_cdc_deleted_at set): in polling mode from a periodic deletion sweep (deletion_sweep_hours), in webhook mode from Coding\'s events.',
   partitions: 'project',
   list: {
     action: 'DescribeIssueListWithPage',
@@ -22,6 +22,12 @@ export const issues = defineStream<IssuesRecord>({
     field: 'UpdatedAt',
     since: (fromMs) => ({ SortKey: 'UPDATED_AT', SortValue: 'ASC', Conditions: [updatedFromDay(fromMs)] }),
     floor: (settings) => settings.startDate,
+  },
+  sweep: {
+    // The issue list is the cheapest listing (500 codes a request; Coding offers no narrower field
+    // selection). By code, oldest first: issues created while the sweep pages land after it.
+    params: (partition) => ({ ProjectName: partition.project?.name, IssueType: 'ALL', ShowSubIssues: true, SortKey: 'CODE', SortValue: 'ASC' }),
+    readOne: (partition, code) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: code } }),
   },
   detail: {
     action: 'DescribeIssue',

@@ -8,6 +8,9 @@ export function scriptedClient(answer: (action: string, params: Record<string, u
   const calls: Array<{ action: string; params: Record<string, unknown> }> = [];
   const client = {
     calls,
+    get requestCount() {
+      return calls.length;
+    },
     call: async (action: string, params: Record<string, unknown> = {}) => {
       calls.push({ action, params });
       return answer(action, params);

@@ -7,6 +7,8 @@ export interface ReadStep {
   state: JsonObject;
   /** Coding's count of what this read will cover, when known so far. */
   estimate?: number;
+  /** Coding's count of a partition's whole listing, when this step learned it (a deletion sweep). */
+  listedTotal?: { partition: string; count: number };
 }
 
 /** The state of full-refresh streams: nothing to resume from, but each stream still checkpoints. */
