@@ -154,7 +154,7 @@ describe('read (the three Coding streams, correct to the last record)', () => {
         const bigConfig = { team_name: big.team, api_url: big.apiUrl, credentials: { auth_type: 'token', access_token: big.tokens.personal }, requests_per_second: 100 };
         const project = big.projectNames()[0] ?? '';
         let listRequests = 0;
-        big.onRequest((req) => {
+        const stopMutating = big.onRequest((req) => {
           if (req.action !== 'DescribeIssueListWithPage') return;
           listRequests += 1;
           // Between every page: an already-read issue moves to the end, one is deleted, one is created.
@@ -164,7 +164,7 @@ describe('read (the three Coding streams, correct to the last record)', () => {
           big.control.createIssue(project, { Name: `created ${listRequests}`, Type: 'MISSION' });
         });
         const first = await read(catalog({ issues: 'incremental' }), undefined, bigConfig);
-        big.onRequest(() => undefined);
+        stopMutating();
         const seenAfterFirst = new Set(records(first).map((r) => `${String(r.data.Code)}@${String(r.data.UpdatedAt)}`));
         const second = await read(catalog({ issues: 'incremental' }), stateFileOf(first), bigConfig);
         const seen = new Set([...seenAfterFirst, ...records(second).map((r) => `${String(r.data.Code)}@${String(r.data.UpdatedAt)}`)]);
@@ -218,12 +218,12 @@ describe('read (the three Coding streams, correct to the last record)', () => {
 
   describe('projects read side by side (max_concurrency)', () => {
     /** Holds the first page request of the first project until another project's page arrives, or 3 s pass. */
-    function watchOverlap(target: Simulator): { overlapped: () => boolean } {
+    function watchOverlap(target: Simulator): { overlapped: () => boolean; stop: () => void } {
       let overlapped = false;
       let release: (() => void) | undefined;
       let held = false;
       const [first] = target.projectNames();
-      target.onRequest(async (req) => {
+      const stop = target.onRequest(async (req) => {
         if (req.action !== 'DescribeIssueListWithPage') return;
         if (req.params.ProjectName === first && !held) {
           held = true;
@@ -236,7 +236,7 @@ describe('read (the three Coding streams, correct to the last record)', () => {
           release?.();
         }
       });
-      return { overlapped: () => overlapped };
+      return { overlapped: () => overlapped, stop };
     }
 
     it('reads another project while one project’s page is still in flight, and ends with the same state and records as a sequential read', async () => {
@@ -245,7 +245,7 @@ describe('read (the three Coding streams, correct to the last record)', () => {
         const localConfig = { team_name: local.team, api_url: local.apiUrl, credentials: { auth_type: 'token', access_token: local.tokens.personal }, requests_per_second: 100 };
         const watch = watchOverlap(local);
         const concurrent = await read(catalog({ issues: 'incremental' }), undefined, { ...localConfig, max_concurrency: 4 });
-        local.onRequest(() => undefined);
+        watch.stop();
         const sequential = await read(catalog({ issues: 'incremental' }), undefined, { ...localConfig, max_concurrency: 1 });
         expect(watch.overlapped()).to.equal(true);
         expect(concurrent.code, concurrent.stderr).to.equal(0);
