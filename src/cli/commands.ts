@@ -41,6 +41,7 @@ export async function checkCommand(writer: ProtocolWriter, configPath: string): 
     result = await check(ctx, STREAMS, 'issues');
   } finally {
     await ctx.closeEventStore?.().catch(() => undefined);
+    await ctx.finish();
   }
   await writer.write(message.connectionStatus(result.succeeded, result.message));
   return 0;
@@ -61,6 +62,7 @@ export async function readCommand(writer: ProtocolWriter, configPath: string, ca
   try {
     outcome = await read(ctx, STREAMS, selected, state);
   } finally {
+    await ctx.finish();
     await ctx.closeEventStore?.();
   }
   if (outcome.failed.length > 0) {
