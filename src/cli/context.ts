@@ -27,7 +27,7 @@ export function createRunContext(settings: Settings, writer: ProtocolWriter, pur
   const emit = (msg: Parameters<ProtocolWriter['write']>[0]) => writer.write(msg);
   const activity = { stream: undefined as string | undefined };
   const limiter = new RateLimiter(settings.requestsPerSecond);
-  const backoff = new BackoffReporter(emit, activity, { configured: settings.requestsPerSecond, current: () => limiter.requestsPerSecond });
+  const backoff = new BackoffReporter(emit, activity, { configured: settings.requestsPerSecond, afterLastCut: () => limiter.requestsPerSecondAfterLastCut });
   const retry: Partial<RetryOptions> = purpose === 'check' ? { maxRetries: 2, maxElapsedMs: 20_000 } : {};
   const timeoutMs = envNumber('SOURCE_CODING_TIMEOUT_MS');
   const maxResponseBytes = envNumber('SOURCE_CODING_MAX_RESPONSE_BYTES');

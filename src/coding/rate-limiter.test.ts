@@ -40,6 +40,8 @@ describe('RateLimiter', () => {
     subject.throttled(await acquireNow(subject));
     expect(subject.requestsPerSecond).to.be.closeTo(49, 1e-9);
     expect(subject.throttledCount).to.equal(4);
+    subject.succeeded();
+    expect(subject.requestsPerSecondAfterLastCut).to.be.closeTo(49, 1e-9);
   });
 
   it('spaces requests at the lowered rate after a cut', async () => {

@@ -38,6 +38,7 @@ export class RateLimiter {
   private readonly increasePerSecond: number;
   private readonly now: () => number;
   private rate: number;
+  private rateAfterLastCut: number | undefined;
   private generation = 0;
   private throttledAnswers = 0;
   private lastGrantAt = Number.NEGATIVE_INFINITY;
@@ -61,6 +62,11 @@ export class RateLimiter {
     return this.rate;
   }
 
+  /** The rate set by the most recent cut: what Coding's limit allowed at the last refusal. */
+  get requestsPerSecondAfterLastCut(): number | undefined {
+    return this.rateAfterLastCut;
+  }
+
   /** Throttled answers reported so far. */
   get throttledCount(): number {
     return this.throttledAnswers;
@@ -81,6 +87,7 @@ export class RateLimiter {
     if (waitMs !== undefined && waitMs > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + waitMs);
     if (slot.generation !== this.generation) return;
     this.rate = Math.max(this.minRate, this.rate * this.decreaseFactor);
+    this.rateAfterLastCut = this.rate;
     this.generation++;
   }
 

@@ -6,12 +6,12 @@ import { BackoffReporter } from './backoff-reporter.js';
 describe('BackoffReporter', () => {
   let emitted: AirbyteMessage[];
   let now: number;
-  let rate: number;
+  let rate: number | undefined;
   const reporter = () =>
     new BackoffReporter(
       async (message) => void emitted.push(message),
       { stream: 'issues' },
-      { configured: 100, current: () => rate },
+      { configured: 100, afterLastCut: () => rate },
       () => now,
     );
   const throttled = (attempt = 1): BackoffEvent => ({ action: 'DescribeIssue', attempt, delayMs: 800, reason: 'rate_limited' });
@@ -21,10 +21,10 @@ describe('BackoffReporter', () => {
   beforeEach(() => {
     emitted = [];
     now = 1_000_000;
-    rate = 100;
+    rate = undefined;
   });
 
-  it('logs no line per throttled retry, and one summary with their count and the rate settled on', () => {
+  it('logs no line per throttled retry, and one summary with their count and the rate the limiter lowered itself to', () => {
     const subject = reporter();
     for (let i = 0; i < 40; i++) subject.report(throttled());
     rate = 4.63;
@@ -32,7 +32,7 @@ describe('BackoffReporter', () => {
     const summary = subject.summary();
     expect(summary?.type).to.equal('LOG');
     const text = summary?.type === 'LOG' ? summary.log.message : '';
-    expect(text).to.include('refused 40 request(s)').and.to.include('settling at 4.6/s').and.to.include('requests_per_second is 100');
+    expect(text).to.include('refused 40 request(s)').and.to.include('to 4.6/s at the last refusal').and.to.include('requests_per_second is 100');
   });
 
   it('has nothing to summarise when Coding never throttled', () => {

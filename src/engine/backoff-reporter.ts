@@ -7,8 +7,8 @@ const STATUS_INTERVAL_MS = 5_000;
 export interface RateView {
   /** requests_per_second as configured. */
   configured: number;
-  /** The rate the limiter has adapted to now. */
-  current(): number;
+  /** The rate the limiter lowered itself to at the last throttled answer, if it ever did. */
+  afterLastCut(): number | undefined;
 }
 
 /**
@@ -42,10 +42,11 @@ export class BackoffReporter {
   /** One line on the throttling of the whole run, or nothing if there was none. */
   summary(): AirbyteMessage | undefined {
     if (this.throttled === 0) return undefined;
-    const settled = formatRate(this.rate.current());
-    const configured = formatRate(this.rate.configured);
-    const advice = this.rate.current() < this.rate.configured ? ` Setting requests_per_second to about ${settled} would avoid most of the throttling.` : '';
-    return message.log('WARN', `Coding's rate limit refused ${this.throttled} request(s), which were retried; the connector lowered its request rate to match, settling at ${settled}/s (requests_per_second is ${configured}).${advice}`);
+    const lowered = formatRate(this.rate.afterLastCut() ?? this.rate.configured);
+    return message.log(
+      'WARN',
+      `Coding's rate limit refused ${this.throttled} request(s), which were retried; the connector lowered its request rate to match, to ${lowered}/s at the last refusal (requests_per_second is ${formatRate(this.rate.configured)}). Setting requests_per_second to about ${lowered} would avoid most of the throttling.`,
+    );
   }
 
   private reportRateLimited(delayMs: number): void {
