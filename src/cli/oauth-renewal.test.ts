@@ -17,7 +17,7 @@ const issuesCatalog = {
 describe('read with an OAuth token that expires while detail calls are in flight', () => {
   let sim: Simulator;
   before(async () => {
-    sim = await startSimulator({ dataset: { projects: 1, issuesPerProject: 80 } });
+    sim = await startSimulator({ dataset: { projects: 1, issuesPerProject: 40 } });
   });
   after(() => sim.close());
 
@@ -31,8 +31,9 @@ describe('read with an OAuth token that expires while detail calls are in flight
   it('renews once, hands the working tokens to the platform in one config update, and the next sync works with them', async () => {
     const { clientId, clientSecret, refreshToken } = sim.tokens.oauthClient;
     const credentials: Credentials = { auth_type: 'oauth2', access_token: sim.tokens.oauth, refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret };
-    // The latency keeps the detail calls (several at once) in flight when the token expires under them.
-    sim.setLatency(60);
+    // At 100 requests/s, 120 ms of latency keeps as many detail calls in flight as the connector allows (8)
+    // when the token expires under them.
+    sim.setLatency(120);
     let details = 0;
     const stop = sim.onRequest((req) => {
       if (req.action === 'DescribeIssue' && ++details === 10) sim.oauth.expireAccessToken();
