@@ -38,8 +38,8 @@ export interface CodingClientOptions {
   onTokensRefreshed?: (tokens: OAuthTokens) => void;
 }
 
-export const DEFAULT_MAX_CONCURRENCY = 8;
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_CONCURRENCY = 8;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 520, 521, 522, 524];
 const RETRY_NETWORK = ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_AGAIN', 'ECONNABORTED'];
