@@ -35,6 +35,7 @@ export async function checkCommand(writer: ProtocolWriter, configPath: string): 
     result = await check(ctx, STREAMS, 'issues');
   } finally {
     await ctx.closeEventStore?.().catch(() => undefined);
+    await ctx.finish();
   }
   await writer.write(message.connectionStatus(result.succeeded, result.message));
   return 0;
@@ -58,6 +59,7 @@ export async function readCommand(writer: ProtocolWriter, configPath: string, ca
   try {
     outcome = await read(ctx, STREAMS, selected, state);
   } finally {
+    await ctx.finish();
     await ctx.closeEventStore?.();
   }
   if (outcome.failed.length > 0) {

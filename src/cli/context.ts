@@ -12,25 +12,36 @@ import { createEventStore } from '../webhooks/store/create-event-store.js';
 import type { EventStore } from '../webhooks/store/event-store.js';
 import type { ProtocolWriter } from '../protocol/writer.js';
 
+/** A command's context, and what the command calls when it is done with it. */
+export interface CliRunContext extends RunContext {
+  /** Says what is left to say (the throttling summary). */
+  finish(): Promise<void>;
+}
+
 /**
- * Builds what a command needs from the settings: one rate limiter and one client for the whole process,
- * the project directory, and the message sink. `check` uses a short retry budget so that an unreachable
+ * Builds what a command needs from the settings: one rate limiter and one client for the whole process
+ * (it bounds the requests in flight), the partition lister, and the message sink. `check` uses a short retry budget so that an unreachable
  * host is reported in seconds, not after ten minutes of backoff.
  */
-export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read', projectsStream: Stream): RunContext {
+export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read', projectsStream: Stream): CliRunContext {
   writer.redact(...settings.secrets);
   const emit = (msg: Parameters<ProtocolWriter['write']>[0]) => writer.write(msg);
   const activity = { stream: undefined as string | undefined };
-  const backoff = new BackoffReporter(emit, activity);
+  const limiter = new RateLimiter(settings.requestsPerSecond);
+  const backoff = new BackoffReporter(emit, activity, { configured: settings.requestsPerSecond, afterLastCut: () => limiter.requestsPerSecondAfterLastCut });
   const retry: Partial<RetryOptions> = purpose === 'check' ? { maxRetries: 2, maxElapsedMs: 20_000 } : {};
+  const timeoutMs = envNumber('SOURCE_CODING_TIMEOUT_MS');
+  const maxResponseBytes = envNumber('SOURCE_CODING_MAX_RESPONSE_BYTES');
   const client = new CodingClient({
     apiUrl: settings.apiUrl,
     authScheme: settings.authScheme,
     accessToken: settings.accessToken,
     oauthRefresh: settings.oauthRefresh,
-    limiter: new RateLimiter(settings.requestsPerSecond),
+    limiter,
+    maxConcurrency: settings.maxConcurrency,
     retry: { ...retry, ...retryOverrides() },
-    ...(envNumber('SOURCE_CODING_TIMEOUT_MS') === undefined ? {} : { timeoutMs: envNumber('SOURCE_CODING_TIMEOUT_MS') }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxResponseBytes === undefined || maxResponseBytes < 1 ? {} : { maxResponseBytes }),
     userAgent: `source-coding/${packageVersion()}`,
     onBackoff: backoff.report,
     onTokensRefreshed: (tokens) => {
@@ -60,6 +71,10 @@ export function createRunContext(settings: Settings, writer: ProtocolWriter, pur
     emitRecords: (stream, records) => writer.writeRecords(stream, records),
     activity,
     log: (level, text) => writer.write(message.log(level, text)),
+    finish: async () => {
+      const summary = backoff.summary();
+      if (summary) await writer.write(summary);
+    },
   };
 }
 

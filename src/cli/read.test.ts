@@ -342,12 +342,15 @@ describe('read (the three Coding streams, correct to the last record)', () => {
       }
     });
 
-    it('tells the platform when Coding rate-limits it, and recovers', async () => {
+    it('tells the platform when Coding rate-limits it, once rather than per retry, and recovers', async () => {
       sim.faults.inject({ kind: 'rateLimitError', times: 2, action: 'DescribeIssueListWithPage' });
       const run = await read(catalog({ issues: 'full_refresh' }));
       expect(run.code).to.equal(0);
       const limited = traces(run, 'STREAM_STATUS').map((t) => t.stream_status as { status: string; reasons?: Array<{ type: string }> }).filter((s) => s.reasons?.[0]?.type === 'RATE_LIMITED');
-      expect(limited).to.have.length(2);
+      expect(limited).to.have.length(1);
+      const logs = ofType(run.messages, 'LOG').map((m) => (m.log as { message: string }).message);
+      expect(logs.filter((text) => /rate limit|slow down/i.test(text))).to.have.length(1);
+      expect(logs.find((text) => /rate limit/.test(text))).to.include('refused 2 request(s)');
     });
 
     it('renews an expired OAuth token and hands the new tokens to the platform as a config update', async () => {

@@ -10,7 +10,7 @@ import {
 
 export type Payload = Record<string, unknown>;
 
-/** Thrown inside got's hooks so its retry logic sees it; `retryable` decides whether it is retried. */
+/** Coding answered with `Response.Error`; `retryable` says whether another try may succeed. */
 export class EnvelopeError extends Error {
   constructor(
     readonly code: string,
@@ -24,14 +24,23 @@ export class EnvelopeError extends Error {
 // Codes that say "try again later" rather than "your request is wrong".
 const RETRYABLE = new Set(['RequestLimitExceeded', 'InternalError', 'ResourceUnavailable', 'FailedOperation.Timeout']);
 
+/** The answer was well-formed JSON, but not `{"Response": {...}}`: not a body cut short in transit. */
+export class MissingEnvelopeError extends Error {
+  /** What came instead, without its content (which is not ours to log). */
+  readonly shape: string;
+  constructor(body: unknown) {
+    const shape = describeShape(body);
+    super(`the answer has no "Response" envelope (${shape})`);
+    this.shape = shape;
+  }
+}
+
 /**
  * Unwraps `{"Response": {...}}`. Coding reports business errors with HTTP 200 and `Response.Error`,
  * so a 200 is not a success until its body says so.
  */
 export function unwrap(body: unknown): Payload {
-  if (!isObject(body) || !isObject(body.Response)) {
-    throw new EnvelopeError('InvalidResponse', 'the answer has no "Response" envelope', true);
-  }
+  if (!isObject(body) || !isObject(body.Response)) throw new MissingEnvelopeError(body);
   const response = body.Response;
   if (isObject(response.Error)) {
     const code = typeof response.Error.Code === 'string' ? response.Error.Code : 'UnknownError';
@@ -83,6 +92,15 @@ export function toCodingError(action: string, error: EnvelopeError): CodingApiEr
 
 export function toResponseError(action: string, detail: string): CodingResponseError {
   return new CodingResponseError(`Coding's answer to ${action} could not be read: ${detail}.`);
+}
+
+function describeShape(body: unknown): string {
+  if (Array.isArray(body)) return 'a JSON array';
+  if (!isObject(body)) return body === null ? 'null' : body === '' ? 'an empty body' : `a JSON ${typeof body}`;
+  const keys = Object.keys(body);
+  if (keys.length === 0) return 'an empty JSON object';
+  const named = keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+  return `a JSON object with ${keys.length > 5 ? `${keys.length} keys, among them` : 'keys'} ${named.join(', ')}`;
 }
 
 function scopeOf(action: string): string {

@@ -43,6 +43,11 @@ export class CodingUnavailableError extends CodingError {
   }
 }
 
+/** The access token cannot even be sent: it holds characters an HTTP header cannot carry. */
+export class CodingTokenFormatError extends CodingError {
+  readonly failureType = 'config_error' as const;
+}
+
 /** Coding answered something we cannot read (no envelope, wrong shape). */
 export class CodingResponseError extends CodingError {
   readonly failureType = 'system_error' as const;

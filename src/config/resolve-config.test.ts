@@ -38,6 +38,26 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...base, credentials: { auth_type: 'token', access_token: 'token abc123' } }).accessToken).to.equal('abc123');
   });
 
+  for (const [what, token, kind] of [
+    ['a line break', 'abcdef0123\n456789', 'a line break'],
+    ['a non-ASCII character', 'abcdef0123é456789', 'a non-ASCII character'],
+    ['a character beyond Latin-1', 'abcdef0123令456789', 'a non-ASCII character'],
+    ['a space inside it', 'abcdef0123 456789', 'a space'],
+    ['a control character', 'abcdef0123\u0000456789', 'a control character'],
+  ] as const) {
+    it(`refuses an access token with ${what}, naming credentials.access_token without quoting it`, () => {
+      for (const auth_type of ['token', 'oauth2']) {
+        const text = errorOf({ ...base, credentials: { auth_type, access_token: token } });
+        expect(text).to.include('credentials.access_token').and.to.include(kind);
+        expect(text).not.to.include('abcdef').and.not.to.include('456789');
+      }
+    });
+  }
+
+  it('refuses an access token that is only whitespace', () => {
+    expect(errorOf({ ...base, credentials: { auth_type: 'token', access_token: ' \n ' } })).to.match(/credentials\.access_token is empty/);
+  });
+
   it('parses start_date as an instant, a bare date being midnight UTC', () => {
     expect(resolveConfig({ ...base, start_date: '2024-01-01' }).startDate).to.equal(Date.UTC(2024, 0, 1));
     expect(resolveConfig({ ...base, start_date: '2024-01-01T08:00:00+08:00' }).startDate).to.equal(Date.UTC(2024, 0, 1));

@@ -74,7 +74,7 @@ export function resolveConfig(raw: unknown): Settings {
     teamName: config.team_name,
     apiUrl,
     authScheme: credentials.auth_type === 'oauth2' ? 'Bearer' : 'token',
-    accessToken: credentials.access_token.trim().replace(/^(token|bearer)\s+/i, ''),
+    accessToken: checkedToken(credentials.access_token),
     oauthRefresh,
     projects: config.projects ?? [],
     startDate: config.start_date === undefined ? undefined : parseStartDate(config.start_date),
@@ -92,6 +92,28 @@ export function resolveConfig(raw: unknown): Settings {
     },
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
+}
+
+/**
+ * The token as it goes into the Authorization header: surrounding whitespace and a pasted scheme
+ * ("token …", "Bearer …") removed. Coding's tokens are printable ASCII; anything else (a line break
+ * from a copy, a look-alike character) would otherwise surface as a network error. Never quoted.
+ */
+function checkedToken(value: string): string {
+  const token = value.trim().replace(/^(token|bearer)\s+/i, '');
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (token === '') throw new ConfigError('credentials.access_token is empty.');
+  if (bad) {
+    throw new ConfigError(`credentials.access_token contains ${kindOf(bad[0])} (character ${bad.index + 1} of ${token.length}); Coding tokens are printable ASCII. Copy the token again from Coding.`);
+  }
+  return token;
+}
+
+function kindOf(character: string): string {
+  if (/[\r\n]/.test(character)) return 'a line break';
+  if (/\s/.test(character)) return 'a space or other whitespace';
+  if (/[\x00-\x1f\x7f]/.test(character)) return 'a control character';
+  return 'a non-ASCII character';
 }
 
 function parseStartDate(value: string): number {

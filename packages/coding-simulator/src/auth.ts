@@ -34,6 +34,10 @@ export class TokenRegistry {
   readonly clientSecret: string;
   private oauthAccess: string;
   private oauthRefresh: string;
+  /** The access token outlived its lifetime: refused until the next refresh, which still works. */
+  private oauthAccessExpired = false;
+  /** Calls of the token endpoint, successful or not. */
+  refreshRequests = 0;
   private readonly personalTokens = new Map<string, ReadonlySet<Scope>>();
 
   constructor(
@@ -73,11 +77,17 @@ export class TokenRegistry {
       const scopes = this.personalTokens.get(token);
       return scopes ? { token, kind: 'personal', userId: this.userId, scopes } : undefined;
     }
-    return token === this.oauthAccess ? { token, kind: 'oauth', userId: this.userId, scopes: new Set(ALL_SCOPES) } : undefined;
+    return token === this.oauthAccess && !this.oauthAccessExpired ? { token, kind: 'oauth', userId: this.userId, scopes: new Set(ALL_SCOPES) } : undefined;
+  }
+
+  /** Makes the current OAuth access token expire, as Coding's do after `expires_in`. */
+  expireAccessToken(): void {
+    this.oauthAccessExpired = true;
   }
 
   /** grant_type=refresh_token: issues a new pair and invalidates the old access and refresh tokens. */
   refresh(form: URLSearchParams): RefreshResult {
+    this.refreshRequests++;
     const grantType = form.get('grant_type');
     if (grantType !== 'refresh_token') {
       return { ok: false, error: 'unsupported_grant_type', description: `grant_type ${JSON.stringify(grantType)} is not supported by the simulator` };
@@ -90,6 +100,7 @@ export class TokenRegistry {
     }
     this.oauthAccess = randomBytes(16).toString('hex');
     this.oauthRefresh = randomBytes(16).toString('hex');
+    this.oauthAccessExpired = false;
     return {
       ok: true,
       answer: {

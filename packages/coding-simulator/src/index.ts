@@ -105,6 +105,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         },
       },
     },
+    oauth: {
+      expireAccessToken: () => tokens.expireAccessToken(),
+      get refreshRequests() {
+        return tokens.refreshRequests;
+      },
+    },
     projectNames: () => store.projects().map((p) => p.record.name),
     project: (name) => views.project(project(name).record),
     issueCodes: (p) => [...project(p).issues.keys()].sort((a, b) => a - b),

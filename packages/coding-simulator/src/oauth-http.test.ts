@@ -56,4 +56,16 @@ describe('OAuth token refresh', () => {
     // Nothing was refreshed by the failures.
     expect((await call(sim, 'DescribeCodingCurrentUser', {}, { authorization: `Bearer ${sim.tokens.oauth}` })).Error).to.equal(undefined);
   });
+
+  it('expires the access token on demand: refused until a refresh, which still works, and counts refreshes', async () => {
+    const expired = sim.tokens.oauth;
+    sim.oauth.expireAccessToken();
+    expect((await call(sim, 'DescribeCodingCurrentUser', {}, { authorization: `Bearer ${expired}` })).Error).to.include({ Code: 'AuthFailure' });
+    expect(sim.oauth.refreshRequests).to.equal(0);
+
+    expect((await refresh(grant())).status).to.equal(200);
+    expect((await refresh({ ...grant(), refresh_token: 'already-used' })).status).to.equal(400);
+    expect(sim.oauth.refreshRequests).to.equal(2);
+    expect((await call(sim, 'DescribeCodingCurrentUser', {}, { authorization: `Bearer ${sim.tokens.oauth}` })).Error).to.equal(undefined);
+  });
 });

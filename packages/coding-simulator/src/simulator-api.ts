@@ -55,6 +55,13 @@ export interface Simulator {
     /** For POST /api/oauth/access_token grant_type=refresh_token; refreshToken changes after a refresh. */
     readonly oauthClient: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
   };
+  /** The OAuth access token's lifetime, and the token endpoint's traffic. */
+  readonly oauth: {
+    /** The current access token is refused from now on (AuthFailure); the refresh token keeps working. */
+    expireAccessToken(): void;
+    /** Calls of POST /api/oauth/access_token so far, successful or not. */
+    readonly refreshRequests: number;
+  };
   projectNames(): string[];
   project(name: string): Project;
   issueCodes(project: string): number[];
