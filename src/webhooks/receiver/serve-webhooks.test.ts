@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { WebhookLog } from '../log.js';
-import type { AppendResult, EventStore, IncomingEvent } from '../store/event-store.js';
+import type { AppendResult, EventStore, IncomingEvent, RetainedSize } from '../store/event-store.js';
 import { openFileEventStore } from '../store/file/file-event-store.js';
 import { EventStoreUnavailableError } from '../store/store-errors.js';
 import { createEventStore } from '../store/create-event-store.js';
@@ -24,7 +24,9 @@ class ScriptedStore implements EventStore {
   appended: IncomingEvent[] = [];
   closed = false;
   failAppends = false;
+  failProbe = false;
   failHead = false;
+  fatal: Error | null = null;
   appendDelayMs = 0;
   async id(): Promise<string> {
     return '00000000-0000-0000-0000-000000000000';
@@ -44,6 +46,15 @@ class ScriptedStore implements EventStore {
   }
   async *read(): AsyncIterable<never> {}
   async applyRetention(): Promise<void> {}
+  async probe(): Promise<void> {
+    if (this.failProbe) throw new EventStoreUnavailableError('Redis at cache:6379 is unavailable: ECONNREFUSED');
+  }
+  async retained(): Promise<RetainedSize> {
+    return { events: this.appended.length, bytes: this.appended.reduce((n, e) => n + e.body.length, 0) };
+  }
+  fatalError(): Error | null {
+    return this.fatal;
+  }
   async close(): Promise<void> {
     this.closed = true;
   }
@@ -171,7 +182,7 @@ describe('the webhook receiver', () => {
     });
 
     it('answers 413 past the size limit, with or without Content-Length, and stores nothing', async () => {
-      const { url } = await start({ maxBodyBytes: 2048 });
+      const { url } = await start({ limits: { maxBodyBytes: 2048 } });
       const big = issueBody('ISSUE_UPDATED', 1, { pad: 'x'.repeat(10_000) });
       expect((await postDelivery(url, big, { secret: SECRET })).status).to.equal(413);
       expect((await postDelivery(url, big, { secret: SECRET, chunked: true })).status).to.equal(413);

@@ -9,6 +9,8 @@ export interface ReceiverProcess {
   pid: number;
   /** Where deliveries go (`${url}/webhooks/coding`). */
   url: string;
+  /** The ops port's URL, when `opsPort` was given. */
+  opsUrl: string | null;
   /** What the receiver logged on stderr so far. */
   stderr(): string;
   /** SIGTERM, then the exit. */
@@ -23,11 +25,12 @@ export async function startReceiverProcess(options: ReceiverProcessOptions, node
     // Bounded: an abuse test makes the receiver log a lot.
     if (errors.length < 1_000_000) errors += chunk.toString();
   });
-  const url = (await waitForLine(child, /^LISTENING (\S+)$/))[1]!;
+  const listening = await waitForLine(child, /^LISTENING (\S+)(?: OPS (\S+))?$/);
   return {
     child,
     pid: child.pid!,
-    url,
+    url: listening[1]!,
+    opsUrl: listening[2] ?? null,
     stderr: () => errors,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, ErrorReply } from 'redis';
+import { createClient, ErrorReply, TimeoutError } from 'redis';
 import { ConfigError, SystemError, type ConnectorError } from '../../../errors.js';
 import { silentLog, type WebhookLog } from '../../log.js';
-import type { AppendResult, EventStore, IncomingEvent, RetentionOptions, StoredEvent } from '../event-store.js';
+import type { AppendResult, EventStore, IncomingEvent, RetainedSize, RetentionOptions, StoredEvent } from '../event-store.js';
 import { EventStoreUnavailableError, invalidOffset } from '../store-errors.js';
 import { APPEND_SCRIPT, APPEND_SCRIPT_SHA1 } from './append-script.js';
 import { parseRedisLocation, type RedisLocation } from './redis-location.js';
@@ -15,7 +15,7 @@ export interface RedisEventStoreOptions {
    */
   fsync?: boolean;
   log?: WebhookLog;
-  /** Per command (default 5 s): a receiver must answer Coding within 5 s. */
+  /** Per command (default 5 s): a receiver must answer Coding within 5 s, and a paused Redis must not hold it. */
   commandTimeoutMs?: number;
   /** Per connection attempt (default 3 s). */
   connectTimeoutMs?: number;
@@ -84,7 +84,7 @@ class RedisEventStore implements EventStore {
   readonly #client: Client;
   readonly #location: RedisLocation;
   readonly #options: RedisEventStoreOptions;
-  readonly #keys: { stream: string; storeId: string; counter: string; head: string; delivery: string };
+  readonly #keys: { stream: string; storeId: string; counter: string; head: string; delivery: string; probe: string };
   #closed = false;
 
   constructor(client: Client, location: RedisLocation, options: RedisEventStoreOptions) {
@@ -92,7 +92,7 @@ class RedisEventStore implements EventStore {
     this.#location = location;
     this.#options = options;
     const p = location.prefix;
-    this.#keys = { stream: `${p}:events`, storeId: `${p}:store-id`, counter: `${p}:counter`, head: `${p}:head`, delivery: `${p}:delivery:` };
+    this.#keys = { stream: `${p}:events`, storeId: `${p}:store-id`, counter: `${p}:counter`, head: `${p}:head`, delivery: `${p}:delivery:`, probe: `${p}:probe` };
   }
 
   /** XADD MINID and exclusive XRANGE starts need Redis 6.2. */
@@ -173,6 +173,21 @@ class RedisEventStore implements EventStore {
     await this.#command(['XTRIM', this.#keys.stream, 'MAXLEN', '=', String(keep)]);
   }
 
+  async probe(): Promise<void> {
+    // A write, not a PING: a replica, a full maxmemory or a paused server answer PING but refuse or hold writes.
+    await this.#command(['SET', this.#keys.probe, String(Date.now()), 'PX', '60000']);
+  }
+
+  async retained(): Promise<RetainedSize> {
+    const events = Number(await this.#command(['XLEN', this.#keys.stream]));
+    const bytes = Number((await this.#command(['MEMORY', 'USAGE', this.#keys.stream])) ?? 0);
+    return { events, bytes };
+  }
+
+  fatalError(): Error | null {
+    return null;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -185,9 +200,13 @@ class RedisEventStore implements EventStore {
 
   async #command(args: string[]): Promise<Reply> {
     if (this.#closed) throw new EventStoreUnavailableError(`the Redis event store at ${this.#location.describe} is closed`);
+    const timeout = this.#options.commandTimeoutMs ?? 5000;
     try {
-      return await this.#client.sendCommand(args, { timeout: this.#options.commandTimeoutMs ?? 5000 });
+      return await this.#client.sendCommand(args, { timeout });
     } catch (error) {
+      if (error instanceof TimeoutError) {
+        throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`);
+      }
       throw translate(error, this.#location);
     }
   }
