@@ -26,6 +26,14 @@ export interface RedisEventStoreOptions {
 type Client = ReturnType<typeof newClient>;
 type Reply = Awaited<ReturnType<Client['sendCommand']>>;
 
+/**
+ * Commands waiting to be written or answered, and their bytes; beyond either, commands fail as
+ * unavailable at once. A command that timed out stays queued until Redis answers or the connection
+ * drops: without these bounds, a hung Redis would make the receiver keep every body it was sent.
+ */
+const COMMAND_QUEUE_LIMIT = 10_000;
+const UNANSWERED_BYTES_LIMIT = 64 * 1024 * 1024;
+
 /** Connection attempts at startup before giving up: a misconfigured URL fails fast. */
 const STARTUP_ATTEMPTS = 3;
 
@@ -67,6 +75,8 @@ function newClient(location: RedisLocation, connectTimeout: number, everConnecte
     url: location.clientUrl,
     // Fail commands at once while disconnected (the receiver answers 503) instead of queueing them.
     disableOfflineQueue: true,
+    // Commands a hung server does not answer stay queued (with their bodies) until it does: bound them.
+    commandsQueueMaxLength: COMMAND_QUEUE_LIMIT,
     socket: {
       connectTimeout,
       reconnectStrategy: (retries: number, cause: Error) => {
@@ -86,6 +96,7 @@ class RedisEventStore implements EventStore {
   readonly #options: RedisEventStoreOptions;
   readonly #keys: { stream: string; storeId: string; counter: string; head: string; delivery: string; probe: string };
   #closed = false;
+  #unansweredBytes = 0;
 
   constructor(client: Client, location: RedisLocation, options: RedisEventStoreOptions) {
     this.#client = client;
@@ -201,13 +212,31 @@ class RedisEventStore implements EventStore {
   async #command(args: string[]): Promise<Reply> {
     if (this.#closed) throw new EventStoreUnavailableError(`the Redis event store at ${this.#location.describe} is closed`);
     const timeout = this.#options.commandTimeoutMs ?? 5000;
+    const bytes = args.reduce((sum, arg) => sum + Buffer.byteLength(arg), 0);
+    if (this.#unansweredBytes > 0 && this.#unansweredBytes + bytes > UNANSWERED_BYTES_LIMIT) {
+      throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} is not answering: ${this.#unansweredBytes} bytes of commands are waiting for it`);
+    }
+    this.#unansweredBytes += bytes;
+    // node-redis's own timeout stops once a command is written: a paused or hung server that took the
+    // command would hold it forever. Our timer covers the wait for the reply too; a reply that comes
+    // after it is dropped (an append that lands anyway is a duplicate of Coding's resend).
+    const sent = this.#client.sendCommand(args, { timeout });
+    sent.then(
+      () => (this.#unansweredBytes -= bytes),
+      () => (this.#unansweredBytes -= bytes),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`)), timeout);
+    });
     try {
-      return await this.#client.sendCommand(args, { timeout });
+      return await Promise.race([sent, unanswered]);
     } catch (error) {
-      if (error instanceof TimeoutError) {
-        throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`);
-      }
+      if (error instanceof EventStoreUnavailableError) throw error;
+      if (error instanceof TimeoutError) throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`);
       throw translate(error, this.#location);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
