@@ -2,11 +2,15 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createEventStore } from './store/create-event-store.js';
+import { runAbuse } from './test-support/abuse.js';
 import { postDelivery } from './test-support/post-delivery.js';
 import { MiB, processUsage, samplePeakUsage } from './test-support/process-usage.js';
 import { closeAll, holdNearlyCompleteBodies } from './test-support/raw-connections.js';
 import { startReceiverProcess, type ReceiverProcess } from './test-support/receiver-process.js';
-import { issueBody } from './test-support/sample-events.js';
+import { collect, issueBody } from './test-support/sample-events.js';
+import { testSeed } from './test-support/seeded-random.js';
 
 const SECRET = 'abuse-test-token';
 const retention = { maxAgeMs: 3_600_000, maxBytes: 1 << 30 };
@@ -57,4 +61,68 @@ describe('the receiver under abuse (a process of its own, its memory and descrip
     }
     expect((await postDelivery(receiver.url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET })).status, 'and it goes on storing').to.equal(200);
   });
+
+  it('stores every valid delivery and nothing invalid, keeps /healthz answering, and stays within memory and descriptor bounds derived from its limits, under many kinds of abuse at once', async () => {
+    const seed = testSeed(20_241);
+    const limits = { maxBodyBytes: 256 * 1024, maxBufferedBytes: 4 * MiB, maxConnections: 256, headersTimeoutMs: 1000, requestTimeoutMs: 2000, keepAliveTimeoutMs: 1000 };
+    // The test process holds the client side of every idle connection: stay well under its own limit.
+    const idleConnections = Math.min(2000, (await openFileLimit()) - 500);
+    const storeLocation = join(dir, 'events');
+    receiver = await startReceiverProcess({ host: '127.0.0.1', port: 0, opsPort: 0, storeLocation, retention, secret: SECRET, allowUnsigned: false, limits });
+    expect((await postDelivery(receiver.url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET, deliveryId: 'warm-up' })).status).to.equal(200);
+    const before = await processUsage(receiver.pid);
+    const peak = samplePeakUsage(receiver.pid);
+    const report = await runAbuse({
+      url: receiver.url,
+      healthUrl: receiver.opsUrl!,
+      secret: SECRET,
+      seed,
+      durationMs: 8000,
+      maxBodyBytes: limits.maxBodyBytes,
+      idleConnections,
+      slowClients: 40,
+      heldBodies: 40,
+      validDeliveries: 100,
+      duplicateFlood: 1000,
+    });
+    const during = await peak.stop();
+    const after = await processUsage(receiver.pid);
+    const summary =
+      `seed ${seed}, ${idleConnections} idle connections at a time (${report.idleOpened} opened), slow clients cut off ${report.slowCutOff}: ` +
+      `RSS ${(before.rssBytes / MiB).toFixed(0)} → peak ${(during.rssBytes / MiB).toFixed(0)} → after ${(after.rssBytes / MiB).toFixed(0)} MiB, ` +
+      `fds ${before.openFds} → peak ${during.openFds} → after ${after.openFds}; answers ${JSON.stringify(report.statuses)}`;
+    console.log(`      ${summary}`);
+
+    expect([...report.acknowledged].sort(), `every valid delivery acknowledged (${summary})`).to.deep.equal([...report.validIds].sort());
+    expect(report.healthStatuses.length).to.be.greaterThan(20);
+    expect(report.healthStatuses.filter((status) => status !== 200), '/healthz answered 200 every time').to.deep.equal([]);
+    expect(report.slowCutOff, 'slow clients were cut off').to.be.greaterThan(0);
+    for (const family of ['oversized', 'malformed', 'bad-signature', 'replayed-signature'] as const) {
+      const answered = Object.keys(report.statuses[family] ?? {});
+      expect(answered.filter((status) => status.startsWith('2')), `${family}: never acknowledged`).to.deep.equal([]);
+    }
+    // Bounds from the limits: every body the budget admits, and a generous allowance per connection
+    // for sockets, parsers and buffers; descriptors: the connection caps of both ports and a margin.
+    const rssBound = before.rssBytes + 2 * limits.maxBufferedBytes + limits.maxConnections * 128 * 1024 + 64 * MiB;
+    expect(during.rssBytes, summary).to.be.below(rssBound);
+    expect(during.openFds, summary).to.be.below(before.openFds + limits.maxConnections + 64 + 64);
+    expect((await postDelivery(receiver.url, '', { method: 'GET', path: '/healthz' })).status).to.equal(200);
+
+    await receiver.stop();
+    receiver = null;
+    const store = await createEventStore(storeLocation, { retention });
+    try {
+      const ids = (await collect(store.read(null))).map((event) => event.deliveryId);
+      expect(ids.filter((id) => ids.indexOf(id) !== ids.lastIndexOf(id)), 'nothing stored twice').to.deep.equal([]);
+      expect([...ids].sort(), 'exactly the valid deliveries, the duplicate once, nothing invalid').to.deep.equal(['warm-up', report.duplicateId, ...report.validIds].sort());
+    } finally {
+      await store.close();
+    }
+  });
 });
+
+async function openFileLimit(): Promise<number> {
+  const limits = await readFile('/proc/self/limits', 'utf8');
+  const soft = /^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1];
+  return soft === undefined || soft === 'unlimited' ? 65_536 : Number(soft);
+}
