@@ -43,12 +43,8 @@ describe('source-coding serve-webhooks (the executable)', function () {
   const cases: Array<[string, string[], RegExp]> = [
     ['a negative port', ['--port', '-1'], /--port must be a port number from 0 to 65535; got -1/],
     ['a port that is not a number', ['--port', 'abc'], /--port must be a port number.*not a number/],
-    ['a port past 65535', ['--port', '70000'], /got 70000/],
-    ['an ops port that is not a number', ['--ops-port', 'x'], /--ops-port must be a port number/],
     ['no connections allowed', ['--max-connections', '0'], /--max-connections must be a whole number of at least 1; got 0/],
-    ['a fractional timeout', ['--headers-timeout-ms', '2.5'], /--headers-timeout-ms must be a whole number/],
     ['a body budget smaller than one body', ['--max-body-bytes', '2000', '--max-buffered-bytes', '1000'], /--max-buffered-bytes \(1000\) must be at least --max-body-bytes \(2000\)/],
-    ['headers allowed longer than the request', ['--headers-timeout-ms', '5000', '--request-timeout-ms', '1000'], /--headers-timeout-ms \(5000\) must not exceed --request-timeout-ms/],
     ['an unknown log format', ['--log-format', 'xml'], /log-format/],
   ];
   for (const [what, flags, reason] of cases) {

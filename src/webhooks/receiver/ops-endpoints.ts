@@ -40,7 +40,8 @@ export async function answerOps(deps: OpsDeps, request: IncomingMessage, path: s
     }
     case '/metrics': {
       if (!readOnly) return notAllowed('GET, HEAD');
-      return { status: 200, body: {}, text: { contentType: deps.metrics.registry.contentType, payload: await deps.metrics.registry.metrics() } };
+      const { contentType, text } = await deps.metrics.render();
+      return { status: 200, body: {}, text: { contentType, payload: text } };
     }
     default:
       return null;

@@ -29,6 +29,21 @@ export interface MetricSources {
 
 const PREFIX = 'source_coding_webhook_';
 
+let processMetrics: Registry | null = null;
+
+/**
+ * prom-client's default metrics (CPU, memory, descriptors, heap, event-loop lag, GC) belong to the
+ * process, not to one receiver: collected once, whatever the number of receivers (tests start many;
+ * each collection starts an event-loop monitor that never stops).
+ */
+function processRegistry(): Registry {
+  if (processMetrics === null) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 interface StoreFigures {
   head: number;
   events: number;
@@ -37,18 +52,18 @@ interface StoreFigures {
 
 /**
  * The receiver's Prometheus metrics, in a registry of its own (several receivers in one process, as in
- * tests, do not mix). Store figures are read when scraped, bounded by the store timeout; a store that
+ * tests, do not mix), served together with the process's. Store figures are read when scraped, bounded by the store timeout; a store that
  * does not answer keeps its last figures and shows in `store_ready`.
  */
 export class ReceiverMetrics {
-  readonly registry = new Registry();
+  readonly #registry = new Registry();
   readonly #deliveries: Counter<'outcome' | 'reason'>;
   readonly #appendSeconds: Histogram;
   readonly #refusedConnections: Counter;
   readonly #clientErrors: Counter<'kind'>;
 
   constructor(sources: MetricSources) {
-    const registers = [this.registry];
+    const registers = [this.#registry];
     this.#deliveries = new Counter({
       name: `${PREFIX}deliveries_total`,
       help: 'Deliveries answered, by outcome (stored, duplicate, rejected, unavailable, ignored, ping) and reason.',
@@ -133,7 +148,12 @@ export class ReceiverMetrics {
         this.set((await readFigures()) === null ? 0 : 1);
       },
     });
-    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The exposition: this receiver's metrics and the process's. */
+  async render(): Promise<{ contentType: string; text: string }> {
+    const merged = Registry.merge([processRegistry(), this.#registry]);
+    return { contentType: merged.contentType, text: await merged.metrics() };
   }
 
   delivery(outcome: DeliveryOutcome, reason?: OutcomeReason): void {

@@ -87,8 +87,7 @@ export async function serveWebhooks(options: ServeWebhooksOptions): Promise<Runn
     },
     onClientError: (kind) => metrics.clientError(kind),
   });
-  const guards: ConnectionGuard[] = [mainGuard];
-  if (ops !== null) guards.push(guardConnections(ops, { maxConnections: OPS_MAX_CONNECTIONS, retryAfterSeconds: 1 }));
+  const opsGuard = ops === null ? null : guardConnections(ops, { maxConnections: OPS_MAX_CONNECTIONS, retryAfterSeconds: 1 });
 
   const inFlight = new Set<Promise<void>>();
   let closing = false;
@@ -124,10 +123,10 @@ export async function serveWebhooks(options: ServeWebhooksOptions): Promise<Runn
       void task.finally(() => inFlight.delete(task));
     });
   };
-  serve(main, guards[0]!, true);
+  serve(main, mainGuard, true);
   await listen(main, options.host, options.port);
-  if (ops !== null) {
-    serve(ops, guards[1]!, false);
+  if (ops !== null && opsGuard !== null) {
+    serve(ops, opsGuard, false);
     try {
       await listen(ops, options.host, options.opsPort!);
     } catch (error) {

@@ -25,8 +25,10 @@ export interface AbuseReport {
   acknowledged: Set<string>;
   validIds: string[];
   duplicateId: string;
-  /** Every /healthz answer's status (0: no answer). */
+  /** Every /healthz answer's status (0: no answer within 5 s). */
   healthStatuses: number[];
+  /** The slowest /healthz answer, in ms, as the client saw it (its own load included). */
+  slowestHealthMs: number;
   /** Status counts per family of abuse. */
   statuses: Record<string, Record<string, number>>;
   idleOpened: number;
@@ -72,7 +74,7 @@ export async function runAbuse(options: AbuseOptions): Promise<AbuseReport> {
         raw.push(connection);
         idleOpened += 1;
       }
-      await sleep(500);
+      await sleep(1000);
     }
   })();
 
@@ -205,9 +207,11 @@ export async function runAbuse(options: AbuseOptions): Promise<AbuseReport> {
   })();
 
   const healthStatuses: number[] = [];
+  let slowestHealthMs = 0;
   const health = (async () => {
     const via = agent(1);
     while (running()) {
+      const asked = performance.now();
       healthStatuses.push(
         await new Promise<number>((resolve) => {
           const req = request(`${options.healthUrl}/healthz`, { agent: via }, (res) => {
@@ -219,6 +223,7 @@ export async function runAbuse(options: AbuseOptions): Promise<AbuseReport> {
           req.end();
         }),
       );
+      slowestHealthMs = Math.max(slowestHealthMs, performance.now() - asked);
       await sleep(100);
     }
   })();
@@ -229,5 +234,5 @@ export async function runAbuse(options: AbuseOptions): Promise<AbuseReport> {
     closeAll(raw);
     for (const created of agents) created.destroy();
   }
-  return { acknowledged, validIds, duplicateId, healthStatuses, statuses, idleOpened, slowCutOff };
+  return { acknowledged, validIds, duplicateId, healthStatuses, slowestHealthMs, statuses, idleOpened, slowCutOff };
 }

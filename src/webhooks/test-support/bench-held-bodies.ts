@@ -3,17 +3,17 @@
  * with a wrong signature (issue 12, defect 2): prints RSS and open descriptors before, at the peak
  * while they are held, and after they are released.
  *
- *   node --import tsx src/webhooks/bench-held-bodies.ts [--n 1000] [--body-bytes 1048476] [--max-buffered-mib 64] [--max-connections 1000]
+ *   node --import tsx src/webhooks/test-support/bench-held-bodies.ts [--n 1000] [--body-bytes 1048476] [--max-buffered-mib 64] [--max-connections 1000]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { postDelivery } from './test-support/post-delivery.js';
-import { MiB, processUsage, samplePeakUsage, type ProcessUsage } from './test-support/process-usage.js';
-import { closeAll, holdNearlyCompleteBodies } from './test-support/raw-connections.js';
-import { startReceiverProcess } from './test-support/receiver-process.js';
-import { issueBody, sleep } from './test-support/sample-events.js';
+import { postDelivery } from './post-delivery.js';
+import { MiB, processUsage, samplePeakUsage, type ProcessUsage } from './process-usage.js';
+import { closeAll, holdNearlyCompleteBodies } from './raw-connections.js';
+import { startReceiverProcess } from './receiver-process.js';
+import { issueBody, sleep } from './sample-events.js';
 
 const SECRET = 'bench-token';
 const { values } = parseArgs({
