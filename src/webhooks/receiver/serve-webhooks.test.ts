@@ -8,6 +8,7 @@ import type { AppendResult, EventStore, IncomingEvent, RetainedSize } from '../s
 import { openFileEventStore } from '../store/file/file-event-store.js';
 import { EventStoreUnavailableError } from '../store/store-errors.js';
 import { createEventStore } from '../store/create-event-store.js';
+import { faultyDisk } from '../test-support/faulty-disk.js';
 import { postDelivery } from '../test-support/post-delivery.js';
 import { deletePrefixedKeys, startTestRedis, type TestRedis } from '../test-support/redis-server.js';
 import { startTcpProxy, throughProxy } from '../test-support/tcp-proxy.js';
@@ -302,6 +303,33 @@ describe('the webhook receiver', () => {
       expect(logs.filter((line) => line.includes('does not accept appends')).length, 'one WARN per change').to.be.at.least(1);
       expect(logs.some((line) => line.includes('accepts appends again'))).to.equal(true);
     });
+
+    for (const fault of ['full', 'read-only'] as const) {
+      it(`answers 503 and turns unready while its directory store's disk is ${fault}, then stores again and is ready, keeping every acknowledged event`, async () => {
+        const disk = faultyDisk();
+        await store.close();
+        store = await openFileEventStore(join(dir, 'faulty'), { retention, io: disk.io });
+        const { url } = await start();
+        const readyz = async () => (await postDelivery(url, '', { method: 'GET', path: '/readyz' })).status;
+        const acknowledged: string[] = [];
+        const deliver = async (id: string): Promise<number> => {
+          const { status } = await postDelivery(url, issueBody('ISSUE_UPDATED', acknowledged.length), { secret: SECRET, deliveryId: id });
+          if (status === 200) acknowledged.push(id);
+          return status;
+        };
+        expect(await deliver('a-1')).to.equal(200);
+        disk.set(fault);
+        expect(await deliver('a-2')).to.equal(503);
+        expect(await readyz()).to.equal(503);
+        expect(await readyz(), 'the probe fails too').to.equal(503);
+        expect((await postDelivery(url, '', { method: 'GET', path: '/healthz' })).status, 'alive all along').to.equal(200);
+        disk.set(null);
+        expect(await readyz(), 'a probe that succeeds').to.equal(200);
+        expect(await deliver('a-2'), 'the resend').to.equal(200);
+        expect(await deliver('a-3')).to.equal(200);
+        expect((await stored()).map((e) => e.deliveryId)).to.deep.equal(acknowledged);
+      });
+    }
 
     it('answers 503 when the store does not take an append within the store timeout, rather than hold the request', async () => {
       const scripted = new ScriptedStore();

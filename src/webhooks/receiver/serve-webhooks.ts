@@ -95,13 +95,13 @@ export async function serveWebhooks(options: ServeWebhooksOptions): Promise<Runn
   const opsDeps = { store, readiness, metrics, storeTimeoutMs: limits.storeTimeoutMs };
 
   const route = async (request: IncomingMessage, servesDeliveries: boolean): Promise<Answer | null> => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const target = path(request);
     if (closing) {
-      if (servesDeliveries && path === WEBHOOK_PATH) metrics.delivery('unavailable', 'shutting_down');
+      if (servesDeliveries && target === WEBHOOK_PATH) metrics.delivery('unavailable', 'shutting_down');
       return { status: 503, body: { status: 'unavailable', reason: 'the receiver is shutting down' }, headers: { connection: 'close' } };
     }
-    if (servesDeliveries && path === WEBHOOK_PATH) return request.method === 'POST' ? receiveDelivery(deliveryDeps, request) : notAllowed('POST');
-    const answer = await answerOps(opsDeps, request, path);
+    if (servesDeliveries && target === WEBHOOK_PATH) return request.method === 'POST' ? receiveDelivery(deliveryDeps, request) : notAllowed('POST');
+    const answer = await answerOps(opsDeps, request, target);
     if (answer !== null) return answer;
     const served = servesDeliveries ? `deliveries go to POST ${WEBHOOK_PATH}` : `this port serves ${OPS_PATHS.join(', ')}`;
     return { status: 404, body: { status: 'not_found', reason: served } };
@@ -130,6 +130,7 @@ export async function serveWebhooks(options: ServeWebhooksOptions): Promise<Runn
     try {
       await listen(ops, options.host, options.opsPort!);
     } catch (error) {
+      log.stop();
       await new Promise((done) => main.close(done));
       throw error;
     }
