@@ -1,8 +1,9 @@
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type Options } from 'yargs';
 import { ConnectorError, failureTypeOf } from '../errors.js';
 import { message } from '../protocol/messages.js';
 import { ProtocolWriter } from '../protocol/writer.js';
 import { packageVersion } from '../config/package-files.js';
+import { checkPort, DEFAULT_LIMITS, LIMIT_FLAGS, type ReceiverLimits } from '../webhooks/receiver/receiver-limits.js';
 import type { ExitCode } from './commands.js';
 
 /**
@@ -77,12 +78,23 @@ async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCod
       'serve-webhooks',
       'Run the receiver that Coding Service Hooks post to (webhook mode).',
       (y) =>
-        y
-          .option('config', configOption)
-          .option('host', { type: 'string', default: '0.0.0.0', describe: 'Address to listen on.' })
-          .option('port', { type: 'number', default: 8080, describe: 'Port to listen on.' }),
+        withLimitOptions(
+          y
+            .option('config', configOption)
+            .option('host', { type: 'string', default: '0.0.0.0', describe: 'Address to listen on.' })
+            .option('port', { type: 'number', default: 8080, describe: 'Port to listen on.', coerce: (value: number) => checkPort(value, 'port') })
+            .option('ops-port', { type: 'number', describe: 'A second port that serves only /healthz, /readyz and /metrics (for probes and scrapes).', coerce: portFlag('ops-port') })
+            .option('log-format', { choices: ['protocol', 'json'] as const, default: 'protocol' as const, describe: 'protocol: Airbyte LOG messages; json: one {time, level, message, delivery_id} object per line.' }),
+        ),
       (args) => {
-        outcome = import('./serve-webhooks.js').then((m) => m.serveWebhooksCommand(writer, args.config, args.host, args.port));
+        const limits: Partial<ReceiverLimits> = {};
+        for (const [key, flag] of Object.entries(LIMIT_FLAGS) as Array<[keyof ReceiverLimits, string]>) {
+          const value = (args as Record<string, unknown>)[flag];
+          if (typeof value === 'number') limits[key] = value;
+        }
+        outcome = import('./serve-webhooks.js').then((m) =>
+          m.serveWebhooksCommand(writer, { configPath: args.config, host: args.host, port: args.port, opsPort: args['ops-port'], logFormat: args['log-format'], limits }),
+        );
       },
     )
     .demandCommand(1, 'Name a command: spec, check, discover, read or serve-webhooks.')
@@ -110,6 +122,39 @@ async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCod
 }
 
 const configOption = { type: 'string', demandOption: true, describe: 'Path to the config JSON file.' } as const;
+
+/** Checked while parsing, so that a bad value is a usage error before anything is opened. */
+function portFlag(flag: string): (value: number | undefined) => number | undefined {
+  return (value) => (value === undefined ? undefined : checkPort(value, flag));
+}
+
+const LIMIT_HELP: Record<keyof ReceiverLimits, string> = {
+  maxBodyBytes: 'Largest delivery body; larger ones get 413.',
+  maxBufferedBytes: 'Bytes of bodies held in memory at once; a body that does not fit gets 503 with Retry-After.',
+  maxConnections: 'Open connections; one more gets 503 with Retry-After and is closed.',
+  headersTimeoutMs: 'Time allowed to send a request\'s headers (idle new connections are closed after it too).',
+  requestTimeoutMs: 'Time allowed to send a whole request, body included.',
+  keepAliveTimeoutMs: 'How long an idle keep-alive connection stays open.',
+  storeTimeoutMs: 'Longest wait for the event store to take an append before answering 503.',
+};
+
+/** The receiver's limits as flags, with their defaults, under their own heading in --help. */
+function withLimitOptions<T>(y: Argv<T>): Argv<T> {
+  let built = y;
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as Array<[keyof ReceiverLimits, string]>) {
+    const option: Options = {
+      type: 'number',
+      default: DEFAULT_LIMITS[key],
+      describe: LIMIT_HELP[key],
+      coerce: (value: number) => {
+        if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${flag} must be a whole number of at least 1; got ${Number.isNaN(value) ? 'something that is not a number' : String(value)}`);
+        return value;
+      },
+    };
+    built = built.option(flag, option) as Argv<T>;
+  }
+  return built.group([...Object.values(LIMIT_FLAGS)], 'Limits:');
+}
 
 class UsageError extends Error {}
 

@@ -1,4 +1,5 @@
 import type { WebhookLog } from './log.js';
+import { checkPort, resolveLimits, type ReceiverLimits } from './receiver/receiver-limits.js';
 import { serveWebhooks, type RunningReceiver } from './receiver/serve-webhooks.js';
 import { createEventStore } from './store/create-event-store.js';
 import type { RetentionOptions } from './store/event-store.js';
@@ -6,6 +7,8 @@ import type { RetentionOptions } from './store/event-store.js';
 export interface WebhookProcessOptions {
   host: string;
   port: number;
+  /** A second port serving only /healthz, /readyz and /metrics (see ServeWebhooksOptions). */
+  opsPort?: number;
   /** A directory, or a redis:// URL (see createEventStore). */
   storeLocation: string;
   retention: RetentionOptions;
@@ -13,13 +16,13 @@ export interface WebhookProcessOptions {
   fsync?: boolean;
   secret: string | null;
   allowUnsigned: boolean;
-  maxBodyBytes?: number;
+  limits?: Partial<ReceiverLimits>;
   log: WebhookLog;
 }
 
 export interface WebhookProcessHooks {
   /** Called once the receiver listens (the CLI may print the URL to paste into Coding). */
-  onListening?: (url: string) => void;
+  onListening?: (url: string, opsUrl: string | null) => void;
   /** Defaults to process.exit; tests replace it. */
   exit?: (code: number) => void;
   /** Longest a graceful shutdown may take before the process exits 1 anyway (default 20 s). */
@@ -34,16 +37,26 @@ export interface WebhookProcessHooks {
  */
 export async function runWebhookReceiver(options: WebhookProcessOptions, hooks: WebhookProcessHooks = {}): Promise<RunningReceiver> {
   const exit = hooks.exit ?? ((code: number) => process.exit(code));
-  const store = await createEventStore(options.storeLocation, { retention: options.retention, fsync: options.fsync ?? true, log: options.log });
+  // Bad limits or ports are refused before the store is opened (and a directory store locked).
+  const limits = resolveLimits(options.limits);
+  checkPort(options.port, 'port');
+  if (options.opsPort !== undefined) checkPort(options.opsPort, 'ops-port');
+  const store = await createEventStore(options.storeLocation, {
+    retention: options.retention,
+    fsync: options.fsync ?? true,
+    log: options.log,
+    commandTimeoutMs: limits.storeTimeoutMs,
+  });
   let receiver: RunningReceiver;
   try {
     receiver = await serveWebhooks({
       host: options.host,
       port: options.port,
+      opsPort: options.opsPort,
       store,
       secret: options.secret,
       allowUnsigned: options.allowUnsigned,
-      maxBodyBytes: options.maxBodyBytes,
+      limits,
       log: options.log,
     });
   } catch (error) {
@@ -78,9 +91,10 @@ export async function runWebhookReceiver(options: WebhookProcessOptions, hooks: 
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  hooks.onListening?.(receiver.url);
+  hooks.onListening?.(receiver.url, receiver.opsUrl);
   return {
     url: receiver.url,
+    opsUrl: receiver.opsUrl,
     async close() {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);

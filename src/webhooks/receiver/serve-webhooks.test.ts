@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { WebhookLog } from '../log.js';
-import type { AppendResult, EventStore, IncomingEvent } from '../store/event-store.js';
+import type { AppendResult, EventStore, IncomingEvent, RetainedSize } from '../store/event-store.js';
 import { openFileEventStore } from '../store/file/file-event-store.js';
 import { EventStoreUnavailableError } from '../store/store-errors.js';
 import { createEventStore } from '../store/create-event-store.js';
+import { faultyDisk } from '../test-support/faulty-disk.js';
 import { postDelivery } from '../test-support/post-delivery.js';
 import { deletePrefixedKeys, startTestRedis, type TestRedis } from '../test-support/redis-server.js';
 import { startTcpProxy, throughProxy } from '../test-support/tcp-proxy.js';
@@ -24,7 +25,9 @@ class ScriptedStore implements EventStore {
   appended: IncomingEvent[] = [];
   closed = false;
   failAppends = false;
+  failProbe = false;
   failHead = false;
+  fatal: Error | null = null;
   appendDelayMs = 0;
   async id(): Promise<string> {
     return '00000000-0000-0000-0000-000000000000';
@@ -44,6 +47,15 @@ class ScriptedStore implements EventStore {
   }
   async *read(): AsyncIterable<never> {}
   async applyRetention(): Promise<void> {}
+  async probe(): Promise<void> {
+    if (this.failProbe) throw new EventStoreUnavailableError('Redis at cache:6379 is unavailable: ECONNREFUSED');
+  }
+  async retained(): Promise<RetainedSize> {
+    return { events: this.appended.length, bytes: this.appended.reduce((n, e) => n + e.body.length, 0) };
+  }
+  fatalError(): Error | null {
+    return this.fatal;
+  }
   async close(): Promise<void> {
     this.closed = true;
   }
@@ -171,7 +183,7 @@ describe('the webhook receiver', () => {
     });
 
     it('answers 413 past the size limit, with or without Content-Length, and stores nothing', async () => {
-      const { url } = await start({ maxBodyBytes: 2048 });
+      const { url } = await start({ limits: { maxBodyBytes: 2048 } });
       const big = issueBody('ISSUE_UPDATED', 1, { pad: 'x'.repeat(10_000) });
       expect((await postDelivery(url, big, { secret: SECRET })).status).to.equal(413);
       expect((await postDelivery(url, big, { secret: SECRET, chunked: true })).status).to.equal(413);
@@ -253,17 +265,81 @@ describe('the webhook receiver', () => {
   });
 
   describe('other requests', () => {
-    it('healthz answers 200 with the store kind and head, 503 when the store does not answer', async () => {
+    it('healthz answers 200 while the process lives, even with the store down, and 503 only when the store needs a restart', async () => {
       const scripted = new ScriptedStore();
       store = scripted;
       const { url } = await start();
-      expect(await postDelivery(url, '', { method: 'GET', path: '/healthz' })).to.deep.equal({ status: 200, body: { status: 'ok', store: 'file', head: null } });
-      await postDelivery(url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET });
-      expect((await postDelivery(url, '', { method: 'GET', path: '/healthz' })).body.head).to.equal('1');
+      expect(await postDelivery(url, '', { method: 'GET', path: '/healthz' })).to.deep.equal({ status: 200, body: { status: 'ok', store: 'file' } });
+      scripted.failAppends = true;
+      scripted.failProbe = true;
       scripted.failHead = true;
-      const down = await postDelivery(url, '', { method: 'GET', path: '/healthz' });
+      expect((await postDelivery(url, '', { method: 'GET', path: '/healthz' })).status).to.equal(200);
+      scripted.fatal = new EventStoreUnavailableError('event store /data: fsync failed; restart the receiver: EIO');
+      const failed = await postDelivery(url, '', { method: 'GET', path: '/healthz' });
+      expect(failed.status).to.equal(503);
+      expect(failed.body).to.include({ status: 'failed', store: 'file' });
+      expect(failed.body.reason).to.include('fsync failed');
+    });
+
+    it('readyz answers 503 once an append failed, probes the store while it is unready, and answers 200 again once a probe or an append succeeds', async () => {
+      const scripted = new ScriptedStore();
+      store = scripted;
+      const { url } = await start();
+      const readyz = () => postDelivery(url, '', { method: 'GET', path: '/readyz' });
+      expect(await readyz()).to.deep.equal({ status: 200, body: { status: 'ready', store: 'file', head: null } });
+      scripted.failAppends = true;
+      scripted.failProbe = true;
+      expect((await postDelivery(url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET })).status).to.equal(503);
+      const down = await readyz();
       expect(down.status).to.equal(503);
       expect(down.body).to.include({ status: 'unavailable', store: 'file' });
+      expect(down.body.reason).to.include('ECONNREFUSED');
+      scripted.failProbe = false;
+      expect((await readyz()).status, 'a probe that succeeds').to.equal(200);
+      expect((await postDelivery(url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET })).status, 'appends still fail').to.equal(503);
+      scripted.failAppends = false;
+      expect((await postDelivery(url, issueBody('ISSUE_UPDATED', 3), { secret: SECRET })).status).to.equal(200);
+      expect((await readyz()).body).to.deep.equal({ status: 'ready', store: 'file', head: '1' });
+      expect(logs.filter((line) => line.includes('does not accept appends')).length, 'one WARN per change').to.be.at.least(1);
+      expect(logs.some((line) => line.includes('accepts appends again'))).to.equal(true);
+    });
+
+    for (const fault of ['full', 'read-only'] as const) {
+      it(`answers 503 and turns unready while its directory store's disk is ${fault}, then stores again and is ready, keeping every acknowledged event`, async () => {
+        const disk = faultyDisk();
+        await store.close();
+        store = await openFileEventStore(join(dir, 'faulty'), { retention, io: disk.io });
+        const { url } = await start();
+        const readyz = async () => (await postDelivery(url, '', { method: 'GET', path: '/readyz' })).status;
+        const acknowledged: string[] = [];
+        const deliver = async (id: string): Promise<number> => {
+          const { status } = await postDelivery(url, issueBody('ISSUE_UPDATED', acknowledged.length), { secret: SECRET, deliveryId: id });
+          if (status === 200) acknowledged.push(id);
+          return status;
+        };
+        expect(await deliver('a-1')).to.equal(200);
+        disk.set(fault);
+        expect(await deliver('a-2')).to.equal(503);
+        expect(await readyz()).to.equal(503);
+        expect(await readyz(), 'the probe fails too').to.equal(503);
+        expect((await postDelivery(url, '', { method: 'GET', path: '/healthz' })).status, 'alive all along').to.equal(200);
+        disk.set(null);
+        expect(await readyz(), 'a probe that succeeds').to.equal(200);
+        expect(await deliver('a-2'), 'the resend').to.equal(200);
+        expect(await deliver('a-3')).to.equal(200);
+        expect((await stored()).map((e) => e.deliveryId)).to.deep.equal(acknowledged);
+      });
+    }
+
+    it('answers 503 when the store does not take an append within the store timeout, rather than hold the request', async () => {
+      const scripted = new ScriptedStore();
+      scripted.appendDelayMs = 20_000;
+      store = scripted;
+      const { url } = await start({ limits: { storeTimeoutMs: 200 } });
+      const answer = await postDelivery(url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET, deliveryId: 'slow-1' });
+      expect(answer).to.deep.equal({ status: 503, body: { status: 'unavailable', reason: 'the event store is unavailable' } });
+      expect(logs.some((line) => line.startsWith('ERROR') && line.includes('slow-1') && line.includes('200 ms'))).to.equal(true);
+      scripted.appendDelayMs = 0;
     });
 
     it('answers 404 to other paths and 405 to other methods', async () => {
@@ -313,9 +389,10 @@ describe('the webhook receiver', () => {
         expect((await postDelivery(running.url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET })).status).to.equal(200);
         await proxy.cut();
         expect((await postDelivery(running.url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET })).status).to.equal(503);
-        const health = await postDelivery(running.url, '', { method: 'GET', path: '/healthz' });
-        expect(health.status).to.equal(503);
-        expect(health.body).to.include({ store: 'redis' });
+        const ready = await postDelivery(running.url, '', { method: 'GET', path: '/readyz' });
+        expect(ready.status).to.equal(503);
+        expect(ready.body).to.include({ store: 'redis' });
+        expect((await postDelivery(running.url, '', { method: 'GET', path: '/healthz' })).status, 'the process lives').to.equal(200);
         await proxy.restore();
         let status = 0;
         for (let i = 0; i < 100 && status !== 200; i += 1) {
@@ -323,7 +400,36 @@ describe('the webhook receiver', () => {
           status = (await postDelivery(running.url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET })).status;
         }
         expect(status).to.equal(200);
+        expect((await postDelivery(running.url, '', { method: 'GET', path: '/readyz' })).status).to.equal(200);
         expect((await stored()).map((e) => JSON.parse(e.body).issue.code)).to.deep.equal([1, 2]);
+      } finally {
+        await receiver?.close();
+        receiver = null;
+        await proxy.close();
+        await deletePrefixedKeys(isolatedUrl);
+      }
+    });
+
+    it('answers 503 within the store timeout while Redis is paused, is unready, and stores again once Redis answers', async () => {
+      const proxy = await startTcpProxy(redis.host, redis.port);
+      const isolatedUrl = redis.isolatedUrl();
+      try {
+        store = await createEventStore(throughProxy(isolatedUrl, proxy), { retention, commandTimeoutMs: 300 });
+        const running = await start({ limits: { storeTimeoutMs: 300 } });
+        expect((await postDelivery(running.url, issueBody('ISSUE_UPDATED', 1), { secret: SECRET, deliveryId: 'p-1' })).status).to.equal(200);
+        proxy.stall();
+        expect((await postDelivery(running.url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET, deliveryId: 'p-2' })).status).to.equal(503);
+        expect((await postDelivery(running.url, '', { method: 'GET', path: '/readyz' })).status).to.equal(503);
+        expect(logs.some((line) => line.startsWith('ERROR') && line.includes('p-2') && line.includes('300 ms'))).to.equal(true);
+        proxy.unstall();
+        let status = 0;
+        for (let i = 0; i < 100 && status !== 200; i += 1) {
+          await sleep(50);
+          status = (await postDelivery(running.url, issueBody('ISSUE_UPDATED', 2), { secret: SECRET, deliveryId: 'p-2' })).status;
+        }
+        expect(status).to.equal(200);
+        expect((await postDelivery(running.url, '', { method: 'GET', path: '/readyz' })).status).to.equal(200);
+        expect((await stored()).map((e) => e.deliveryId)).to.deep.equal(['p-1', 'p-2']);
       } finally {
         await receiver?.close();
         receiver = null;

@@ -3,20 +3,32 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../errors.js';
 import type { WebhookLog } from '../log.js';
 import type { EventStore } from '../store/event-store.js';
-import { classifyDelivery } from './classify-delivery.js';
-import { readBody } from './read-body.js';
-import { checkSignature } from './signature.js';
+import { BodyBudget } from './body-budget.js';
+import { guardConnections, type ConnectionGuard } from './connection-guard.js';
+import { messageOf, notAllowed, send, type Answer } from './http-answer.js';
+import { limitLog } from './log-limiter.js';
+import { answerOps, OPS_PATHS } from './ops-endpoints.js';
+import { BUSY_RETRY_AFTER_SECONDS, receiveDelivery } from './receive-delivery.js';
+import { checkPort, resolveLimits, type ReceiverLimits } from './receiver-limits.js';
+import { ReceiverMetrics } from './receiver-metrics.js';
+import { StoreReadiness } from './store-readiness.js';
 
 export interface ServeWebhooksOptions {
   host: string;
   port: number;
+  /**
+   * A second port for /healthz, /readyz and /metrics only (the main port serves them too). Probes
+   * and scrapes there do not compete with deliveries for --max-connections, so a flood of
+   * connections on the public port cannot make Kubernetes think the receiver died.
+   */
+  opsPort?: number;
   store: EventStore;
   /** The Service Hook's signing token; null only together with allowUnsigned. */
   secret: string | null;
   /** Accept unsigned deliveries when no secret is set (trusted networks only). */
   allowUnsigned: boolean;
-  /** Largest body accepted (default 1 MiB); larger ones get 413. */
-  maxBodyBytes?: number;
+  /** Defaults in DEFAULT_LIMITS. */
+  limits?: Partial<ReceiverLimits>;
   log: WebhookLog;
   /** How often retention runs (default 10 minutes); it also runs once at startup. */
   retentionIntervalMs?: number;
@@ -25,26 +37,28 @@ export interface ServeWebhooksOptions {
 export interface RunningReceiver {
   /** e.g. http://127.0.0.1:8080 — deliveries go to `${url}/webhooks/coding`. */
   url: string;
+  /** The ops port's URL, when one was asked for. */
+  opsUrl: string | null;
   /** Stops accepting, answers what is in flight (appends included), then closes the store. */
   close(): Promise<void>;
 }
 
 export const WEBHOOK_PATH = '/webhooks/coding';
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-interface Answer {
-  status: number;
-  body: { status: string; reason?: string } | Record<string, unknown>;
-  headers?: Record<string, string>;
-}
+/** Probes and scrapes need few connections; the cap only stops the ops port from being a way in. */
+const OPS_MAX_CONNECTIONS = 64;
 
 /**
- * The Service Hook receiver. It does as little as possible per delivery (read, verify, parse,
- * append) and answers 2xx only once the event is durable, so that an acknowledged delivery is never
- * lost; when the store cannot take it, 503 tells Coding that it was not received.
+ * The Service Hook receiver. It does as little as possible per delivery (room for the body, read,
+ * verify, parse, append) and answers 2xx only once the event is durable, so that an acknowledged
+ * delivery is never lost; when the store cannot take it, or there is no room for the body now, 503
+ * tells Coding that it was not received. Everything a client can make it hold (connections, body
+ * bytes, time) is bounded by `limits`.
  */
 export async function serveWebhooks(options: ServeWebhooksOptions): Promise<RunningReceiver> {
-  const { store, log } = options;
+  const { store } = options;
+  const limits = resolveLimits(options.limits);
+  checkPort(options.port, 'port');
+  if (options.opsPort !== undefined) checkPort(options.opsPort, 'ops-port');
   const secret = options.secret === '' ? null : options.secret;
   if (secret === null && !options.allowUnsigned) {
     throw new ConfigError(
@@ -52,134 +66,119 @@ export async function serveWebhooks(options: ServeWebhooksOptions): Promise<Runn
         'or set webhook_allow_unsigned to accept unsigned deliveries on a trusted network.',
     );
   }
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Retention at startup also makes a directory store take its writer lock now, so a second
   // receiver on the same directory fails here rather than at its first delivery.
   await store.applyRetention();
 
+  const log = limitLog(options.log);
+  const budget = new BodyBudget(limits.maxBufferedBytes);
+  const readiness = new StoreReadiness(store, limits.storeTimeoutMs, options.log);
+  const main = createServer(serverOptions(limits));
+  const ops = options.opsPort === undefined ? null : createServer(serverOptions(limits));
+  let mainGuard: ConnectionGuard | null = null;
+  const connections = { open: () => mainGuard?.open() ?? 0 };
+  const metrics = new ReceiverMetrics({ store, budget, readiness, connections, storeTimeoutMs: limits.storeTimeoutMs });
+  mainGuard = guardConnections(main, {
+    maxConnections: limits.maxConnections,
+    retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+    onRefused: () => {
+      metrics.connectionRefused();
+      log.log('connections', 'WARN', `refused a connection: ${limits.maxConnections} connections (--max-connections) are open.`);
+    },
+    onClientError: (kind) => metrics.clientError(kind),
+  });
+  const opsGuard = ops === null ? null : guardConnections(ops, { maxConnections: OPS_MAX_CONNECTIONS, retryAfterSeconds: 1 });
+
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  const deliveryDeps = { store, secret, limits, budget, readiness, metrics, log };
+  const opsDeps = { store, readiness, metrics, storeTimeoutMs: limits.storeTimeoutMs };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = (request.url ?? '/').split('?')[0];
-    let answer: Answer | null;
-    if (closing) answer = { status: 503, body: { status: 'unavailable', reason: 'the receiver is shutting down' }, headers: { connection: 'close' } };
-    else if (path === WEBHOOK_PATH) answer = request.method === 'POST' ? await receive(request) : notAllowed('POST');
-    else if (path === '/healthz') answer = request.method === 'GET' || request.method === 'HEAD' ? await health() : notAllowed('GET, HEAD');
-    else answer = { status: 404, body: { status: 'not_found', reason: `deliveries go to POST ${WEBHOOK_PATH}` } };
-    if (answer !== null) send(request, response, answer);
+  const route = async (request: IncomingMessage, servesDeliveries: boolean): Promise<Answer | null> => {
+    const target = path(request);
+    if (closing) {
+      if (servesDeliveries && target === WEBHOOK_PATH) metrics.delivery('unavailable', 'shutting_down');
+      return { status: 503, body: { status: 'unavailable', reason: 'the receiver is shutting down' }, headers: { connection: 'close' } };
+    }
+    if (servesDeliveries && target === WEBHOOK_PATH) return request.method === 'POST' ? receiveDelivery(deliveryDeps, request) : notAllowed('POST');
+    const answer = await answerOps(opsDeps, request, target);
+    if (answer !== null) return answer;
+    const served = servesDeliveries ? `deliveries go to POST ${WEBHOOK_PATH}` : `this port serves ${OPS_PATHS.join(', ')}`;
+    return { status: 404, body: { status: 'not_found', reason: served } };
   };
 
-  const receive = async (request: IncomingMessage): Promise<Answer | null> => {
-    const read = await readBody(request, maxBodyBytes);
-    if (read.kind === 'aborted') return null;
-    if (read.kind === 'too-large') {
-      log('WARN', `rejected a delivery from ${peer(request)}: the body exceeds ${maxBodyBytes} bytes.`);
-      return { status: 413, body: { status: 'rejected', reason: `the body exceeds ${maxBodyBytes} bytes` }, headers: { connection: 'close' } };
-    }
-    if (secret !== null) {
-      const signature = checkSignature(secret, read.body, headerValue(request, 'x-coding-signature'));
-      if (signature !== 'valid') {
-        const reason = signature === 'missing' ? 'X-Coding-Signature is missing' : 'X-Coding-Signature does not match the body';
-        log('WARN', `rejected a delivery from ${peer(request)}: ${reason}.`);
-        return { status: 401, body: { status: 'rejected', reason } };
-      }
-    }
-    const delivery = classifyDelivery(request.headers, read.body);
-    switch (delivery.kind) {
-      case 'ping':
-        log('INFO', `answered a ping from ${peer(request)}.`);
-        return { status: 200, body: { status: 'ping' } };
-      case 'ignored':
-        return { status: 202, body: { status: 'ignored', reason: `${delivery.event} events are not used` } };
-      case 'rejected':
-        log('WARN', `rejected a delivery from ${peer(request)}: ${delivery.reason}.`);
-        return { status: delivery.status, body: { status: 'rejected', reason: delivery.reason } };
-      case 'event':
-        break;
-    }
-    try {
-      const { duplicate } = await store.append({
-        deliveryId: delivery.deliveryId,
-        event: delivery.event,
-        projectName: delivery.projectName,
-        receivedAt: Date.now(),
-        body: delivery.body,
-      });
-      return { status: 200, body: { status: duplicate ? 'duplicate' : 'stored' } };
-    } catch (error) {
-      log('ERROR', `could not store ${delivery.event} delivery ${delivery.deliveryId}: ${messageOf(error)}`);
-      return { status: 503, body: { status: 'unavailable', reason: 'the event store is unavailable' }, headers: { 'retry-after': '10' } };
-    }
-  };
-
-  const health = async (): Promise<Answer> => {
-    try {
-      const head = await withTimeout(store.head(), 2000);
-      return { status: 200, body: { status: 'ok', store: store.kind, head } };
-    } catch (error) {
-      return { status: 503, body: { status: 'unavailable', store: store.kind, reason: messageOf(error) } };
-    }
-  };
-
-  const server = createServer((request, response) => {
-    const task = handle(request, response).catch((error: unknown) => {
-      log('ERROR', `failed to answer ${request.method} ${request.url}: ${messageOf(error)}`);
-      if (!response.headersSent) send(request, response, { status: 500, body: { status: 'error' } });
+  const serve = (server: Server, guard: ConnectionGuard, servesDeliveries: boolean): void => {
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      // Its 503 is already written: the parser read this request from a connection over the cap.
+      if (guard.refused(request)) return;
+      const task = route(request, servesDeliveries)
+        .then((answer) => {
+          if (answer !== null && !response.headersSent && !response.destroyed) send(request, response, answer);
+        })
+        .catch((error: unknown) => {
+          options.log('ERROR', `failed to answer ${request.method} ${path(request)}: ${messageOf(error)}`);
+          if (!response.headersSent) send(request, response, { status: 500, body: { status: 'error' }, headers: { connection: 'close' } });
+        });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
     });
-    inFlight.add(task);
-    void task.finally(() => inFlight.delete(task));
-  });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await listen(server, options.host, options.port);
+  };
+  serve(main, mainGuard, true);
+  await listen(main, options.host, options.port);
+  if (ops !== null && opsGuard !== null) {
+    serve(ops, opsGuard, false);
+    try {
+      await listen(ops, options.host, options.opsPort!);
+    } catch (error) {
+      log.stop();
+      await new Promise((done) => main.close(done));
+      throw error;
+    }
+  }
 
   const retention = setInterval(() => {
-    store.applyRetention().catch((error: unknown) => log('WARN', `event store retention failed: ${messageOf(error)}`));
+    store.applyRetention().catch((error: unknown) => options.log('WARN', `event store retention failed: ${messageOf(error)}`));
   }, options.retentionIntervalMs ?? 10 * 60_000);
   retention.unref();
 
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  log('INFO', `receiving Coding Service Hooks at ${url}${WEBHOOK_PATH} into the ${store.kind} event store.`);
-  if (secret === null) log('WARN', 'no webhook secret is set: unsigned deliveries are accepted, from anyone who can reach this port.');
-  else if (options.allowUnsigned) log('INFO', 'webhook_allow_unsigned has no effect because a secret is set: every delivery must be signed.');
+  const url = urlOf(main);
+  const opsUrl = ops === null ? null : urlOf(ops);
+  options.log('INFO', `receiving Coding Service Hooks at ${url}${WEBHOOK_PATH} into the ${store.kind} event store.`);
+  if (opsUrl !== null) options.log('INFO', `/healthz, /readyz and /metrics also answer at ${opsUrl}.`);
+  if (secret === null) options.log('WARN', 'no webhook secret is set: unsigned deliveries are accepted, from anyone who can reach this port.');
+  else if (options.allowUnsigned) options.log('INFO', 'webhook_allow_unsigned has no effect because a secret is set: every delivery must be signed.');
 
   let closed: Promise<void> | null = null;
   return {
     url,
+    opsUrl,
     close() {
       closed ??= (async () => {
         closing = true;
         clearInterval(retention);
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
+        const servers = ops === null ? [main] : [main, ops];
+        const stopped = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+        for (const server of servers) server.closeIdleConnections();
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-        server.closeAllConnections();
-        await stopped;
+        for (const server of servers) server.closeAllConnections();
+        await Promise.all(stopped);
+        log.stop();
         await store.close();
-        log('INFO', 'the webhook receiver stopped.');
+        options.log('INFO', 'the webhook receiver stopped.');
       })();
       return closed;
     },
   };
 }
 
-function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
-  const payload = JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(payload),
-    ...answer.headers,
-  });
-  response.end(request.method === 'HEAD' ? undefined : payload);
-  // The rest of an oversized body is not worth reading: drop the connection once answered.
-  if (answer.headers?.connection === 'close' && !request.complete) response.once('finish', () => request.socket.destroy());
-}
-
-function notAllowed(allow: string): Answer {
-  return { status: 405, body: { status: 'rejected', reason: `use ${allow}` }, headers: { allow } };
+/** Node's own timeouts do the cutting off; they are checked often enough to be felt at their value. */
+function serverOptions(limits: ReceiverLimits) {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {
@@ -195,23 +194,12 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+function urlOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
-function peer(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+function path(request: IncomingMessage): string {
+  return (request.url ?? '/').split('?')[0] ?? '/';
 }

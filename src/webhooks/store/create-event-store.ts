@@ -11,6 +11,8 @@ export interface CreateEventStoreOptions {
   fsync?: boolean;
   /** Where the store reports recoveries and retention (default: nowhere). */
   log?: WebhookLog;
+  /** Redis: longest wait for one command's reply before it fails as unavailable (default 5 s). */
+  commandTimeoutMs?: number;
 }
 
 /**

@@ -63,7 +63,26 @@ export interface EventStore {
    * Redis trims by age exactly and by size on an estimate of the stream's memory.
    */
   applyRetention(): Promise<void>;
+  /**
+   * Checks, without storing an event, that an append could be stored now: the directory store writes,
+   * fsyncs and deletes a small file beside its log; Redis sets a short-lived key. Rejects with the
+   * reason when it could not (full or read-only disk, Redis down or refusing writes). Like `append`,
+   * this makes a directory store's process the writer.
+   */
+  probe(): Promise<void>;
+  /** What the log holds now, for monitoring: retained events and their size on disk (Redis: its memory estimate). */
+  retained(): Promise<RetainedSize>;
+  /**
+   * A failure that only a restart can clear (a failed fsync, a writer lock lost to another process),
+   * or null. A store that is merely unreachable or full is not failed: it may recover on its own.
+   */
+  fatalError(): Error | null;
   close(): Promise<void>;
+}
+
+export interface RetainedSize {
+  events: number;
+  bytes: number;
 }
 
 export interface RetentionOptions {

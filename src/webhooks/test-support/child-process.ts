@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Runs a TypeScript entry of test-support in its own node process, as the CLI would be run. */
-export function spawnTsEntry(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnTsEntry(entry: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeOptions: string[] = []): ChildProcess {
   const path = fileURLToPath(new URL(entry, import.meta.url));
-  return spawn(process.execPath, ['--import', 'tsx', path, ...args], {
+  return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

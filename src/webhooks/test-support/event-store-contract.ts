@@ -33,6 +33,18 @@ export function describeEventStoreContract(name: string, newFixture: () => Promi
       await fixture.cleanup();
     });
 
+    it('passes a write probe, reports the events it retains, and has no failure that needs a restart', async () => {
+      const store = await open();
+      await store.probe();
+      expect(await store.retained()).to.include({ events: 0 });
+      await store.append(sampleEvent());
+      await store.append(sampleEvent());
+      const size = await store.retained();
+      expect(size.events).to.equal(2);
+      expect(size.bytes).to.be.greaterThan(0);
+      expect(store.fatalError()).to.equal(null);
+    });
+
     it('starts empty, with an id, no head, and covering the whole log', async () => {
       const store = await open();
       expect(await store.id()).to.match(/^[0-9a-f-]{36}$/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sinon from 'sinon';
 import { ConfigError } from '../../../errors.js';
 import { spawnTsEntry, waitForLine, exitOf } from '../../test-support/child-process.js';
+import { faultyDisk } from '../../test-support/faulty-disk.js';
 import { collect, sampleEvent } from '../../test-support/sample-events.js';
 import type { EventStore, RetentionOptions } from '../event-store.js';
 import { EventLogCorruptError, EventStoreUnavailableError } from '../store-errors.js';
@@ -241,7 +242,37 @@ describe('directory event store', function () {
       await store.head().catch((error: unknown) => failures.push(error));
       expect(failures).to.have.length(3);
       for (const failure of failures) expect(failure).to.be.instanceOf(EventStoreUnavailableError);
+      expect(store.fatalError(), 'only a restart clears it').to.be.instanceOf(EventStoreUnavailableError);
+      expect(await store.probe().then(() => 'passed', () => 'failed')).to.equal('failed');
     });
+
+    for (const fault of ['full', 'read-only'] as const) {
+      it(`on a ${fault} disk fails appends and probes as unavailable, keeps every acknowledged event, and works again once the disk does`, async () => {
+        const disk = faultyDisk();
+        const store = await openStore({ io: disk.io, segmentBytes: 4096 });
+        const acknowledged: string[] = [];
+        for (let i = 0; i < 5; i += 1) acknowledged.push((await store.append(sampleEvent({ deliveryId: `before-${i}` }))).offset);
+        disk.set(fault);
+        const failures = await Promise.all([
+          ...Array.from({ length: 30 }, (_, i) => store.append(sampleEvent({ deliveryId: `during-${i}` })).then(() => null, (error: unknown) => error)),
+          store.probe().then(() => null, (error: unknown) => error),
+        ]);
+        for (const failure of failures) {
+          expect(failure).to.be.instanceOf(EventStoreUnavailableError);
+          expect((failure as Error).message).to.include(fault === 'full' ? 'ENOSPC' : 'EROFS');
+        }
+        expect(store.fatalError(), 'a write that failed is not fatal').to.equal(null);
+        disk.set(null);
+        await store.probe();
+        for (let i = 0; i < 30; i += 1) await store.append(sampleEvent({ deliveryId: `during-${i}`, body: 'x'.repeat(300) }));
+        const kept = (await collect(store.read(null))).map((e) => e.deliveryId);
+        expect(kept).to.deep.equal([...Array.from({ length: 5 }, (_, i) => `before-${i}`), ...Array.from({ length: 30 }, (_, i) => `during-${i}`)]);
+        expect((await listSegments(dir)).length, 'segments rolled once the disk was writable again').to.be.greaterThan(1);
+        await store.close();
+        const reopened = await openStore();
+        expect((await collect(reopened.read(null))).map((e) => e.deliveryId), 'and the log reopens intact').to.deep.equal(kept);
+      });
+    }
   });
 
   describe('readers', () => {
@@ -327,6 +358,25 @@ describe('directory event store', function () {
       await openFileEventStore(join(blocker, 'events'), { retention }).catch((error: unknown) => (failure = error));
       expect(failure).to.be.instanceOf(ConfigError);
       expect((failure as Error).message).to.include(join(blocker, 'events'));
+    });
+
+    it('is refused at once, never looping, where directories cannot be made (under /proc)', async function () {
+      if (!(await stat('/proc/self').then(() => true, () => false))) this.skip();
+      for (const location of ['/proc/source-coding-events', '/proc/source-coding/events/deeper', '/proc/self/fd/0/events']) {
+        let failure: unknown;
+        await openFileEventStore(location, { retention }).catch((error: unknown) => (failure = error));
+        expect(failure, location).to.be.instanceOf(ConfigError);
+        expect((failure as Error).message).to.include(location);
+      }
+    });
+
+    it('is refused when the location is a file', async () => {
+      const file = join(dir, '..', 'plain-file');
+      await writeFile(file, 'x');
+      let failure: unknown;
+      await openFileEventStore(file, { retention }).catch((error: unknown) => (failure = error));
+      expect(failure).to.be.instanceOf(ConfigError);
+      expect((failure as Error).message).to.include('is not a directory');
     });
   });
 });

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { silentLog, type WebhookLog } from '../../log.js';
-import type { AppendResult, EventStore, IncomingEvent, RetentionOptions, StoredEvent } from '../event-store.js';
+import { stat } from 'node:fs/promises';
+import type { AppendResult, EventStore, IncomingEvent, RetainedSize, RetentionOptions, StoredEvent } from '../event-store.js';
 import { EventStoreUnavailableError, invalidOffset } from '../store-errors.js';
+import { nodeFileIo, type LogFileIo } from './log-file-io.js';
 import { readEventLog, readLogBounds } from './log-reader.js';
 import { LogWriter } from './log-writer.js';
+import { listSegments } from './segment-files.js';
 import { prepareStoreDirectory } from './store-directory.js';
 
 export interface FileEventStoreOptions {
@@ -16,6 +19,8 @@ export interface FileEventStoreOptions {
   now?: () => number;
   log?: WebhookLog;
   lock?: { heartbeatMs?: number; staleAfterMs?: number };
+  /** How the writer opens the files it writes (tests: a disk that fails on demand). */
+  io?: LogFileIo;
 }
 
 /**
@@ -40,6 +45,8 @@ class FileEventStore implements EventStore {
   readonly #id: string;
   readonly #options: FileEventStoreOptions;
   #writer: Promise<LogWriter> | null = null;
+  /** The same writer once open, for what must be answered without waiting (fatalError). */
+  #openedWriter: LogWriter | null = null;
   #closed = false;
 
   constructor(directory: string, id: string, options: FileEventStoreOptions) {
@@ -88,6 +95,22 @@ class FileEventStore implements EventStore {
     await (await this.#openWriter()).applyRetention();
   }
 
+  async probe(): Promise<void> {
+    await (await this.#openWriter()).probe();
+  }
+
+  async retained(): Promise<RetainedSize> {
+    if (this.#openedWriter !== null) return this.#openedWriter.retained();
+    const segments = await listSegments(this.#directory);
+    const sizes = await Promise.all(segments.map((s) => stat(s.path).then((st) => st.size, () => 0)));
+    const { firstSeq, head } = await readLogBounds(this.#directory);
+    return { events: firstSeq === null || head === null ? 0 : head - firstSeq + 1, bytes: sizes.reduce((a, b) => a + b, 0) };
+  }
+
+  fatalError(): Error | null {
+    return this.#openedWriter?.failure() ?? null;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -106,12 +129,18 @@ class FileEventStore implements EventStore {
         now: this.#options.now ?? Date.now,
         log: this.#options.log ?? silentLog,
         lock: this.#options.lock ?? {},
+        io: this.#options.io ?? nodeFileIo,
       });
       this.#writer = opening;
       // A failed open (live writer elsewhere, unreadable log) may succeed later: do not cache it.
-      opening.catch(() => {
-        if (this.#writer === opening) this.#writer = null;
-      });
+      opening.then(
+        (writer) => {
+          if (this.#writer === opening) this.#openedWriter = writer;
+        },
+        () => {
+          if (this.#writer === opening) this.#writer = null;
+        },
+      );
     }
     return this.#writer;
   }

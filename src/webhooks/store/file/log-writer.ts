@@ -1,8 +1,10 @@
-import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { ConfigError, type ConnectorError } from '../../../errors.js';
+import { unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, ConnectorError } from '../../../errors.js';
 import type { WebhookLog } from '../../log.js';
-import type { AppendResult, IncomingEvent, RetentionOptions } from '../event-store.js';
+import type { AppendResult, IncomingEvent, RetainedSize, RetentionOptions } from '../event-store.js';
 import { EventLogCorruptError, EventStoreUnavailableError } from '../store-errors.js';
+import type { LogFileIo } from './log-file-io.js';
 import { corruption } from './log-reader.js';
 import { MAX_PAYLOAD_BYTES, decodeIndexFields, encodeRecord } from './record-codec.js';
 import { errorCode, listSegments, segmentPath, syncDirectory, type SegmentFile } from './segment-files.js';
@@ -16,6 +18,7 @@ export interface LogWriterOptions {
   now: () => number;
   log: WebhookLog;
   lock: { heartbeatMs?: number; staleAfterMs?: number };
+  io: LogFileIo;
 }
 
 interface SegmentState extends SegmentFile {
@@ -32,6 +35,9 @@ interface PendingAppend {
 
 /** Records per write+fsync: enough to amortise the fsync, small enough to keep latency even. */
 const MAX_BATCH = 512;
+
+/** What the write probe writes: a page, so that a disk with no room for one is not reported writable. */
+const PROBE_BYTES = Buffer.alloc(4096, 0x2e);
 
 /**
  * The single writer of a directory log. Appends are group-committed: while one batch is being
@@ -83,7 +89,9 @@ export class LogWriter {
       return writer;
     } catch (error) {
       await lock.release();
-      throw error;
+      if (error instanceof ConnectorError) throw error;
+      // A log the receiver cannot even recover (read-only, unreadable) is the setup's to fix, not a bug.
+      throw new ConfigError(`cannot open the event log in ${directory}: ${errorCode(error) ?? String(error)}`, { cause: error });
     }
   }
 
@@ -113,6 +121,34 @@ export class LogWriter {
 
   firstSeq(): number {
     return this.#segments[0]?.firstSeq ?? this.#nextSeq;
+  }
+
+  retained(): RetainedSize {
+    return this.#segments.reduce((size, s) => ({ events: size.events + s.records, bytes: size.bytes + s.bytes }), { events: 0, bytes: 0 });
+  }
+
+  /** The failure that stopped this writer for good (only a restart clears it), or null. */
+  failure(): ConnectorError | null {
+    return this.#failure;
+  }
+
+  /** Writes, syncs and deletes a page beside the log: can an append be stored right now? */
+  async probe(): Promise<void> {
+    if (this.#failure !== null) throw this.#failure;
+    const path = join(this.#directory, `.write-probe-${process.pid}`);
+    try {
+      const handle = await this.#options.io.open(path, 'w');
+      try {
+        await writeAll(handle, PROBE_BYTES, 0);
+        if (this.#options.fsync) await handle.datasync();
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+    } catch (error) {
+      throw this.#unavailable('cannot write', error);
+    } finally {
+      await unlink(path).catch(() => undefined);
+    }
   }
 
   applyRetention(): Promise<void> {
@@ -194,8 +230,13 @@ export class LogWriter {
   async #roll(): Promise<SegmentState> {
     const path = segmentPath(this.#directory, this.#nextSeq);
     // A file of that name can only be left by a roll that failed half-way: it holds nothing acknowledged.
-    const handle = await open(path, 'w+');
-    if (this.#options.fsync) await syncDirectory(this.#directory);
+    const handle = await this.#options.io.open(path, 'w+');
+    try {
+      if (this.#options.fsync) await syncDirectory(this.#directory);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     const previous = this.#active;
     this.#active = handle;
     await previous.close().catch(() => undefined);
@@ -264,7 +305,7 @@ async function recover(directory: string, options: LogWriterOptions): Promise<Re
   const files = await listSegments(directory);
   if (files.length === 0) {
     const path = segmentPath(directory, 1);
-    const active = await openSegmentFile(path, 'wx+');
+    const active = await openSegmentFile(options.io, path, 'wx+');
     if (options.fsync) await syncDirectory(directory);
     return { segments: [{ firstSeq: 1, path, bytes: 0, records: 0, newestReceivedAt: 0 }], active, nextSeq: 1, index: new Map() };
   }
@@ -276,7 +317,7 @@ async function recover(directory: string, options: LogWriterOptions): Promise<Re
     if (file.firstSeq !== expectedSeq) {
       throw new EventLogCorruptError(`event log ${file.path} starts at offset ${file.firstSeq} but the previous segment ends before ${expectedSeq}; events are missing.`);
     }
-    const handle = await openSegmentFile(file.path, newest ? 'r+' : 'r');
+    const handle = await openSegmentFile(options.io, file.path, newest ? 'r+' : 'r');
     let keepOpen = false;
     try {
       const scanner = new SegmentScanner(handle, 0, file.firstSeq);
@@ -310,9 +351,9 @@ async function recover(directory: string, options: LogWriterOptions): Promise<Re
   throw new Error('unreachable: the loop returns at the newest segment');
 }
 
-async function openSegmentFile(path: string, flags: string): Promise<FileHandle> {
+async function openSegmentFile(io: LogFileIo, path: string, flags: string): Promise<FileHandle> {
   try {
-    return await open(path, flags);
+    return await io.open(path, flags);
   } catch (error) {
     throw new ConfigError(`cannot open the event log ${path}: ${errorCode(error) ?? String(error)}`, { cause: error });
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, open, readFile, realpath, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../../errors.js';
+import { ConfigError, ConnectorError } from '../../../errors.js';
 import { errorCode } from './segment-files.js';
 
 export interface WriterLockOptions {
@@ -42,11 +42,24 @@ export async function acquireWriterLock(directory: string, options: WriterLockOp
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const staleAfterMs = options.staleAfterMs ?? 30_000;
   const mine: LockContent = { pid: process.pid, host: hostname(), token: randomUUID(), since: new Date().toISOString() };
+  try {
+    return await takeLock(lockPath, directory, mine, heartbeatMs, staleAfterMs, options.onLost);
+  } catch (error) {
+    if (error instanceof ConnectorError) throw error;
+    // A lock the filesystem will not let us read, move aside or create (a read-only volume, a directory
+    // owned by another user) is the setup's to fix.
+    throw new ConfigError(
+      `cannot take the writer lock ${lockPath}: ${errorCode(error) ?? String(error)}; the receiver needs write access to the event store directory ${directory}.`,
+      { cause: error },
+    );
+  }
+}
 
+async function takeLock(lockPath: string, directory: string, mine: LockContent, heartbeatMs: number, staleAfterMs: number, onLost?: (reason: string) => void): Promise<WriterLock> {
   for (let attempt = 0; attempt < 40; attempt += 1) {
     if (await tryCreate(lockPath, mine, directory)) {
       heldHere.add(mine.token);
-      return startHeartbeat(lockPath, mine, heartbeatMs, options.onLost);
+      return startHeartbeat(lockPath, mine, heartbeatMs, onLost);
     }
     const current = await readLock(lockPath);
     if (current === 'missing') continue;

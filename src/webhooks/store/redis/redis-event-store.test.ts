@@ -101,6 +101,27 @@ describe('Redis event store', function () {
     }
   });
 
+  it('fails an append, a probe and a read as unavailable within the command timeout when Redis takes commands but never answers', async () => {
+    const proxy = await startTcpProxy(redis.host, redis.port);
+    try {
+      const store = await createEventStore(throughProxy(isolated(), proxy), { retention, commandTimeoutMs: 200 });
+      stores.push(store);
+      await store.append(sampleEvent({ deliveryId: 'before' }));
+      proxy.stall();
+      for (const call of [store.append(sampleEvent({ deliveryId: 'paused' })), store.probe(), collect(store.read(null))]) {
+        const error = await failureOf(call);
+        expect(error).to.be.instanceOf(EventStoreUnavailableError);
+        expect((error as Error).message).to.include('did not answer within 200 ms');
+      }
+      proxy.unstall();
+      await store.probe();
+      expect(await store.retained()).to.include({ events: 2 });
+      expect((await store.append(sampleEvent({ deliveryId: 'paused' }))).duplicate, 'the append Redis took late is kept, and its resend is a duplicate').to.equal(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   describe('store URLs', () => {
     it('take the database from the path and the key prefix from ?prefix=', () => {
       const location = parseRedisLocation('redis://:pw@cache.internal:6380/3?prefix=team-a');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, ErrorReply } from 'redis';
+import { createClient, ErrorReply, TimeoutError } from 'redis';
 import { ConfigError, SystemError, type ConnectorError } from '../../../errors.js';
 import { silentLog, type WebhookLog } from '../../log.js';
-import type { AppendResult, EventStore, IncomingEvent, RetentionOptions, StoredEvent } from '../event-store.js';
+import type { AppendResult, EventStore, IncomingEvent, RetainedSize, RetentionOptions, StoredEvent } from '../event-store.js';
 import { EventStoreUnavailableError, invalidOffset } from '../store-errors.js';
 import { APPEND_SCRIPT, APPEND_SCRIPT_SHA1 } from './append-script.js';
 import { parseRedisLocation, type RedisLocation } from './redis-location.js';
@@ -15,7 +15,7 @@ export interface RedisEventStoreOptions {
    */
   fsync?: boolean;
   log?: WebhookLog;
-  /** Per command (default 5 s): a receiver must answer Coding within 5 s. */
+  /** Per command (default 5 s): a receiver must answer Coding within 5 s, and a paused Redis must not hold it. */
   commandTimeoutMs?: number;
   /** Per connection attempt (default 3 s). */
   connectTimeoutMs?: number;
@@ -25,6 +25,14 @@ export interface RedisEventStoreOptions {
 
 type Client = ReturnType<typeof newClient>;
 type Reply = Awaited<ReturnType<Client['sendCommand']>>;
+
+/**
+ * Commands waiting to be written or answered, and their bytes; beyond either, commands fail as
+ * unavailable at once. A command that timed out stays queued until Redis answers or the connection
+ * drops: without these bounds, a hung Redis would make the receiver keep every body it was sent.
+ */
+const COMMAND_QUEUE_LIMIT = 10_000;
+const UNANSWERED_BYTES_LIMIT = 64 * 1024 * 1024;
 
 /** Connection attempts at startup before giving up: a misconfigured URL fails fast. */
 const STARTUP_ATTEMPTS = 3;
@@ -67,6 +75,8 @@ function newClient(location: RedisLocation, connectTimeout: number, everConnecte
     url: location.clientUrl,
     // Fail commands at once while disconnected (the receiver answers 503) instead of queueing them.
     disableOfflineQueue: true,
+    // Commands a hung server does not answer stay queued (with their bodies) until it does: bound them.
+    commandsQueueMaxLength: COMMAND_QUEUE_LIMIT,
     socket: {
       connectTimeout,
       reconnectStrategy: (retries: number, cause: Error) => {
@@ -84,15 +94,16 @@ class RedisEventStore implements EventStore {
   readonly #client: Client;
   readonly #location: RedisLocation;
   readonly #options: RedisEventStoreOptions;
-  readonly #keys: { stream: string; storeId: string; counter: string; head: string; delivery: string };
+  readonly #keys: { stream: string; storeId: string; counter: string; head: string; delivery: string; probe: string };
   #closed = false;
+  #unansweredBytes = 0;
 
   constructor(client: Client, location: RedisLocation, options: RedisEventStoreOptions) {
     this.#client = client;
     this.#location = location;
     this.#options = options;
     const p = location.prefix;
-    this.#keys = { stream: `${p}:events`, storeId: `${p}:store-id`, counter: `${p}:counter`, head: `${p}:head`, delivery: `${p}:delivery:` };
+    this.#keys = { stream: `${p}:events`, storeId: `${p}:store-id`, counter: `${p}:counter`, head: `${p}:head`, delivery: `${p}:delivery:`, probe: `${p}:probe` };
   }
 
   /** XADD MINID and exclusive XRANGE starts need Redis 6.2. */
@@ -173,6 +184,21 @@ class RedisEventStore implements EventStore {
     await this.#command(['XTRIM', this.#keys.stream, 'MAXLEN', '=', String(keep)]);
   }
 
+  async probe(): Promise<void> {
+    // A write, not a PING: a replica, a full maxmemory or a paused server answer PING but refuse or hold writes.
+    await this.#command(['SET', this.#keys.probe, String(Date.now()), 'PX', '60000']);
+  }
+
+  async retained(): Promise<RetainedSize> {
+    const events = Number(await this.#command(['XLEN', this.#keys.stream]));
+    const bytes = Number((await this.#command(['MEMORY', 'USAGE', this.#keys.stream])) ?? 0);
+    return { events, bytes };
+  }
+
+  fatalError(): Error | null {
+    return null;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -185,10 +211,32 @@ class RedisEventStore implements EventStore {
 
   async #command(args: string[]): Promise<Reply> {
     if (this.#closed) throw new EventStoreUnavailableError(`the Redis event store at ${this.#location.describe} is closed`);
+    const timeout = this.#options.commandTimeoutMs ?? 5000;
+    const bytes = args.reduce((sum, arg) => sum + Buffer.byteLength(arg), 0);
+    if (this.#unansweredBytes > 0 && this.#unansweredBytes + bytes > UNANSWERED_BYTES_LIMIT) {
+      throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} is not answering: ${this.#unansweredBytes} bytes of commands are waiting for it`);
+    }
+    this.#unansweredBytes += bytes;
+    // node-redis's own timeout stops once a command is written: a paused or hung server that took the
+    // command would hold it forever. Our timer covers the wait for the reply too; a reply that comes
+    // after it is dropped (an append that lands anyway is a duplicate of Coding's resend).
+    const sent = this.#client.sendCommand(args, { timeout });
+    sent.then(
+      () => (this.#unansweredBytes -= bytes),
+      () => (this.#unansweredBytes -= bytes),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`)), timeout);
+    });
     try {
-      return await this.#client.sendCommand(args, { timeout: this.#options.commandTimeoutMs ?? 5000 });
+      return await Promise.race([sent, unanswered]);
     } catch (error) {
+      if (error instanceof EventStoreUnavailableError) throw error;
+      if (error instanceof TimeoutError) throw new EventStoreUnavailableError(`Redis at ${this.#location.describe} did not answer within ${timeout} ms`);
       throw translate(error, this.#location);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
