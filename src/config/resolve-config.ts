@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { ConnectorConfig } from '../generated/config.js';
 import { DEFAULT_RETENTION } from '../webhooks/store/event-store.js';
 import { secretsIn } from './secrets.js';
+import { parseStartDate } from './start-date.js';
 import { validateConfig } from './validate-config.js';
 
 export type AuthScheme = 'token' | 'Bearer';
@@ -85,13 +86,6 @@ export function resolveConfig(raw: unknown): Settings {
     },
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
-}
-
-function parseStartDate(value: string): number {
-  // A bare date means midnight UTC, as the spec says; Date.parse already reads it that way.
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ConfigError('start_date is not a valid ISO 8601 date; expected e.g. 2024-01-01 or 2024-01-01T00:00:00Z.');
-  return ms;
 }
 
 function passwordInUrl(value: string | undefined): string | undefined {
