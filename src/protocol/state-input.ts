@@ -20,7 +20,9 @@ export function parseState(raw: unknown): InputState {
   const entries = Array.isArray(raw) ? raw : isStateMessage(raw) ? [raw] : null;
   if (entries === null) {
     if (!isObject(raw)) throw new ConfigError('The state file must contain a JSON array of STATE messages (or a single state object).');
-    const legacy = isObject(raw.data) ? raw.data : raw;
+    const legacy = 'data' in raw ? raw.data : raw;
+    if (legacy === null) return states;
+    if (!isObject(legacy)) throw new ConfigError('The "data" of a legacy state must be a JSON object of stream name → state.');
     for (const [name, value] of Object.entries(legacy)) {
       if (value === null) continue;
       if (!isObject(value)) throw new ConfigError(`The legacy state for stream ${shownValue(name)} must be a JSON object.`);
