@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { ConnectorConfig } from '../generated/config.js';
 import { DEFAULT_RETENTION } from '../webhooks/store/event-store.js';
 import { secretsIn } from './secrets.js';
-import { parseStartDate } from './start-date.js';
+import { startDateInstant } from './start-date.js';
 import { validateConfig } from './validate-config.js';
 
 export type AuthScheme = 'token' | 'Bearer';
@@ -86,6 +86,10 @@ export function resolveConfig(raw: unknown): Settings {
     },
     secrets: secrets.filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
+}
+
+function parseStartDate(value: string): number {
+  return startDateInstant(value);
 }
 
 function passwordInUrl(value: string | undefined): string | undefined {

@@ -8,7 +8,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}
  * 2024-02-30 over to 1 March, which would silently skip a day of issues. A date without a time is
  * midnight UTC, as the spec says; so is a time without an offset. Before 1970 means from the start.
  */
-export function parseStartDate(value: string): number {
+export function startDateInstant(value: string): number {
   const match = ISO.exec(value);
   if (!match) throw invalid('is not an ISO 8601 date');
   const part = (index: number) => Number(match[index] ?? 0);
