@@ -7,10 +7,10 @@ import { DEEP, deepJson, generateCases, workingConfig, type Family, type Fixture
 import { ofType, runCli, stateFileOf, tempFiles } from '../test-support/cli-runner.js';
 import { runInProcess } from '../test-support/in-process-cli.js';
 import { argsFor, problemsWith } from '../test-support/input-outcome.js';
-import { SeededRandom } from '../test-support/seeded-random.js';
+import { SeededChoices } from '../test-support/seeded-choices.js';
 
 describe('bad input: every generated bad config, catalog and state ends as one clear error, with no stack trace and no secret', () => {
-  const seed = SeededRandom.seedFor(20_240_212);
+  const seed = SeededChoices.seedFor(20_240_212);
   let sim: Simulator;
   let fx: Fixture;
   let cases: InputCase[];
@@ -19,7 +19,7 @@ describe('bad input: every generated bad config, catalog and state ends as one c
 
   before(async () => {
     sim = await startSimulator({ dataset: { projects: 2, issuesPerProject: 6, iterationsPerProject: 1, membersPerProject: 1 } });
-    const random = new SeededRandom(seed);
+    const random = new SeededChoices(seed);
     const planted = (label: string) => `${label}${random.text(28)}`;
     fx = {
       team: sim.team,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { ofType, tempFiles, type AirbyteLine } from '../test-support/cli-runner.js';
 import { runInterrupted, type InterruptedRun } from '../test-support/interrupted-run.js';
-import { SeededRandom } from '../test-support/seeded-random.js';
+import { SeededChoices } from '../test-support/seeded-choices.js';
 
 interface StateMessage {
   stream: { stream_descriptor: { name: string } };
@@ -27,7 +27,7 @@ function issuesOf(run: { messages: AirbyteLine[] }): { committed: string[]; unco
 }
 
 describe('interruption: a read killed (SIGKILL, SIGTERM) at seeded points and resumed from its last STATEs loses nothing', () => {
-  const seed = SeededRandom.seedFor(1212);
+  const seed = SeededChoices.seedFor(1212);
   const KILLS = 24;
   const MAX_KILLS_PER_CHAIN = 6;
   let sim: Simulator;
@@ -64,7 +64,7 @@ describe('interruption: a read killed (SIGKILL, SIGTERM) at seeded points and re
 
   it(`covers every record across the runs, commits each issue once, and re-sends at most one checkpoint's worth per kill (${KILLS} kills)`, async function () {
     this.timeout(300_000);
-    const random = new SeededRandom(seed);
+    const random = new SeededChoices(seed);
     const journal: string[] = [];
     const failures: string[] = [];
     let kills = 0;

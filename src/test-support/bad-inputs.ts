@@ -1,6 +1,6 @@
 import { isObject } from '../json.js';
 import { connectionSpecification } from '../config/spec.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededChoices } from './seeded-choices.js';
 
 /**
  * Generated bad (and merely unusual) input files for the CLI, from tables: wrong types in every field of
@@ -82,7 +82,7 @@ const SAMPLES: Record<string, readonly Json[]> = {
   object: [{}, { a: 1 }],
 };
 
-function wrongTypes(declared: string, random: SeededRandom): Json[] {
+function wrongTypes(declared: string, random: SeededChoices): Json[] {
   const wrong = Object.keys(SAMPLES).filter((type) => type !== declared && !(declared === 'integer' && type === 'number'));
   const values = wrong.map((type) => random.pick(SAMPLES[type] as readonly Json[]));
   // An integer field also refuses a fraction.
@@ -123,7 +123,7 @@ function withoutPath(target: Record<string, unknown>, path: string[]): Record<st
 }
 
 /** Files that cannot be read as JSON at all; `secret` is planted in those that hold text. */
-function unreadableFiles(what: string, secret: string, random: SeededRandom): Array<[string, FileSpec, RegExp]> {
+function unreadableFiles(what: string, secret: string, random: SeededChoices): Array<[string, FileSpec, RegExp]> {
   const binary = Buffer.from(Array.from({ length: 512 }, () => random.int(0, 255)));
   return [
     ['a file that does not exist', { kind: 'path', path: `/nonexistent/source-coding/${what}.json` }, /does not exist/],
@@ -149,12 +149,12 @@ const EMPTY_FILES: Array<[string, FileSpec]> = [
   ['a byte-order mark alone', text('\uFEFF')],
 ];
 
-export function generateCases(fx: Fixture, random: SeededRandom): InputCase[] {
+export function generateCases(fx: Fixture, random: SeededChoices): InputCase[] {
   return [...configCases(fx, random), ...catalogCases(fx, random), ...stateCases(fx, random), ...toleratedCases(fx)];
 }
 
 /** A config that would work, with every secret field planted; token or OAuth credentials at random. */
-function plantedConfig(fx: Fixture, random: SeededRandom): Record<string, unknown> {
+function plantedConfig(fx: Fixture, random: SeededChoices): Record<string, unknown> {
   const credentials =
     random.next() < 0.5
       ? { auth_type: 'token', access_token: fx.planted.accessToken }
@@ -169,7 +169,7 @@ export function workingConfig(fx: Fixture): Record<string, unknown> {
 
 const ISSUES_INCREMENTAL = { streams: [{ stream: { name: 'issues', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] }, sync_mode: 'incremental', destination_sync_mode: 'append_dedup' }] };
 
-function configCases(fx: Fixture, random: SeededRandom): InputCase[] {
+function configCases(fx: Fixture, random: SeededChoices): InputCase[] {
   const cases: InputCase[] = [];
   const add = (name: string, config: FileSpec, mentions: RegExp, fileLevel = false) => {
     const command = random.pick(['check', 'discover', 'read'] as const);
@@ -266,7 +266,7 @@ function configCases(fx: Fixture, random: SeededRandom): InputCase[] {
   return cases;
 }
 
-function catalogCases(fx: Fixture, random: SeededRandom): InputCase[] {
+function catalogCases(fx: Fixture, random: SeededChoices): InputCase[] {
   const cases: InputCase[] = [];
   const add = (name: string, catalog: FileSpec, mentions: RegExp, ends: InputCase['ends'] = 'trace') =>
     cases.push({ family: 'catalog', name: `catalog: ${name}`, command: 'read', files: { config: json(workingConfig(fx)), catalog }, ends, mentions });
@@ -298,7 +298,7 @@ function catalogCases(fx: Fixture, random: SeededRandom): InputCase[] {
   return cases;
 }
 
-function stateCases(fx: Fixture, random: SeededRandom): InputCase[] {
+function stateCases(fx: Fixture, random: SeededChoices): InputCase[] {
   const cases: InputCase[] = [];
   const add = (name: string, state: FileSpec, mentions: RegExp) =>
     cases.push({ family: 'state', name: `state: ${name}`, command: 'read', files: { config: json(workingConfig(fx)), catalog: json(ISSUES_INCREMENTAL), state }, ends: 'trace', mentions });
