@@ -37,7 +37,8 @@ describe('bad input: every generated bad config, catalog and state ends as one c
     await rm(root, { recursive: true, force: true });
   });
 
-  async function runFamily(family: Family, minimum: number): Promise<void> {
+  async function runFamily(this: Mocha.Context, family: Family, minimum: number): Promise<void> {
+    this.timeout(120_000);
     const selected = cases.filter((c) => c.family === family);
     expect(selected.length, `${family} cases`).to.be.at.least(minimum);
     const failures: string[] = [];
@@ -49,25 +50,26 @@ describe('bad input: every generated bad config, catalog and state ends as one c
     expect(failures, `seed ${seed} (replay with SOURCE_CODING_TEST_SEED=${seed}); ${failures.length} of ${selected.length} ${family} cases went wrong:\n  ${failures.join('\n  ')}\n`).to.deep.equal([]);
   }
 
-  it('bad configs: a FAILED status from check, otherwise one config_error TRACE and exit 1, naming the field or the file', async () => {
-    await runFamily('config', 100);
+  it('bad configs: a FAILED status from check, otherwise one config_error TRACE and exit 1, naming the field or the file', async function () {
+    await runFamily.call(this, 'config', 100);
   });
 
-  it('bad catalogs: one config_error TRACE and exit 1, naming the entry or the file', async () => {
-    await runFamily('catalog', 40);
+  it('bad catalogs: one config_error TRACE and exit 1, naming the entry or the file', async function () {
+    await runFamily.call(this, 'catalog', 40);
   });
 
-  it('bad states, structural or cursors only the stream can judge: one config_error TRACE and exit 1', async () => {
-    await runFamily('state', 40);
+  it('bad states, structural or cursors only the stream can judge: one config_error TRACE and exit 1', async function () {
+    await runFamily.call(this, 'state', 40);
   });
 
-  it('unusual but valid inputs (extra fields, legacy, foreign and 5,000-deep states, impossible sync modes) read cleanly', async () => {
-    await runFamily('tolerated', 15);
+  it('unusual but valid inputs (extra fields, legacy, foreign and 5,000-deep states, impossible sync modes) read cleanly', async function () {
+    await runFamily.call(this, 'tolerated', 15);
   });
 
   describe('the executable, spawned for a representative handful', () => {
     const HANDFUL = ['config: a token left unquoted', 'config: a 100,000-deep unknown field', 'catalog: sync_mode nested 100,000 deep', 'state: an endless device (/dev/zero)', 'state: an UpdatedAt of 1e20 (far future)'];
-    it('ends each the same way as the in-process run', async () => {
+    it('ends each the same way as the in-process run', async function () {
+      this.timeout(120_000);
       const failures: string[] = [];
       for (const name of HANDFUL) {
         const input = cases.find((c) => c.name === name);
@@ -79,7 +81,8 @@ describe('bad input: every generated bad config, catalog and state ends as one c
       expect(failures, `seed ${seed}`).to.deep.equal([]);
     });
 
-    it('reads with a state holding a 5,000-deep unknown key, writes states that the next sync reads, and that sync succeeds too', async () => {
+    it('reads with a state holding a 5,000-deep unknown key, writes states that the next sync reads, and that sync succeeds too', async function () {
+      this.timeout(120_000);
       const config = workingConfig(fx);
       const catalog = { streams: [{ stream: { name: 'issues', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] }, sync_mode: 'incremental', destination_sync_mode: 'append_dedup' }] };
       const state = deepJson([{ type: 'STREAM', stream: { stream_descriptor: { name: 'issues' }, stream_state: { projects: {}, junk: DEEP } } }], 5_000);
