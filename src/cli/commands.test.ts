@@ -183,10 +183,15 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
       }
     });
 
-    it('prints readable help', async () => {
-      const result = await runCli(['read', '--help'], { raw: true });
-      expect(result.code).to.equal(0);
-      expect(result.stdout).to.include('--catalog').and.include('--state');
+    it('prints readable help and the version to stderr, leaving stdout to protocol messages', async () => {
+      const help = await runCli(['read', '--help']);
+      expect(help.code).to.equal(0);
+      expect(help.stdout).to.equal('');
+      expect(help.stderr).to.include('--catalog').and.include('--state');
+      const version = await runCli(['--version']);
+      expect(version.code).to.equal(0);
+      expect(version.stdout).to.equal('');
+      expect(version.stderr.trim()).to.equal(JSON.parse(readFileSync(`${projectRoot}/package.json`, 'utf8')).version);
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import yargs, { type Argv, type Options } from 'yargs';
 import { ConnectorError, failureTypeOf } from '../errors.js';
 import { message } from '../protocol/messages.js';
@@ -5,6 +6,12 @@ import { ProtocolWriter } from '../protocol/writer.js';
 import { packageVersion } from '../config/package-files.js';
 import { checkPort, DEFAULT_LIMITS, LIMIT_FLAGS, type ReceiverLimits } from '../webhooks/receiver/receiver-limits.js';
 import type { ExitCode } from './commands.js';
+
+/** Where a command run writes: protocol messages to `stdout`, everything meant for a person to `stderr`. */
+export interface CliStreams {
+  stdout: Writable;
+  stderr: Writable;
+}
 
 /**
  * The executable. Whatever happens, stdout carries only protocol messages: usage errors, bad files and
@@ -18,7 +25,7 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   const fatal = async (error: unknown) => {
-    await report(writer, error);
+    await report(writer, process.stderr, error);
     await finish(writer, 1);
   };
   process.on('uncaughtException', (error) => void fatal(error));
@@ -36,18 +43,31 @@ export async function runCli(argv: string[]): Promise<void> {
       });
     }
   }
-
-  let code: ExitCode;
-  try {
-    code = await dispatch(writer, argv);
-  } catch (error) {
-    await report(writer, error);
-    code = 1;
-  }
-  await finish(writer, code);
+  await finish(writer, await runWith(writer, process.stderr, argv));
 }
 
-async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCode> {
+/**
+ * One command run without the process around it (no exit, no signal handlers): what `runCli` does
+ * between start and exit. Tests call it with in-memory streams to try many inputs without paying for
+ * a process each.
+ */
+export async function runCommand(argv: string[], streams: CliStreams): Promise<ExitCode> {
+  const writer = new ProtocolWriter(streams.stdout);
+  const code = await runWith(writer, streams.stderr, argv);
+  await writer.flush().catch(() => undefined);
+  return code;
+}
+
+async function runWith(writer: ProtocolWriter, stderr: Writable, argv: string[]): Promise<ExitCode> {
+  try {
+    return await dispatch(writer, stderr, argv);
+  } catch (error) {
+    await report(writer, stderr, error);
+    return 1;
+  }
+}
+
+async function dispatch(writer: ProtocolWriter, stderr: Writable, argv: string[]): Promise<ExitCode> {
   let outcome: Promise<ExitCode> | undefined;
   const parser: Argv = yargs(argv)
     .scriptName('source-coding')
@@ -107,16 +127,22 @@ async function dispatch(writer: ProtocolWriter, argv: string[]): Promise<ExitCod
       throw new UsageError(msg || err?.message || 'invalid arguments');
     })
     .exitProcess(false);
+  // With a callback, yargs hands over what it would print (help, version) instead of printing it to
+  // stdout, where only protocol messages may go.
+  let printed = '';
   try {
-    await parser.parseAsync();
+    await parser.parseAsync(argv, {}, (_error: Error | undefined, _args: unknown, output: string) => {
+      printed = output;
+    });
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${await parser.getHelp()}\n\n${error.message}\n`);
+      stderr.write(`${await parser.getHelp()}\n\n${error.message}\n`);
       await writer.write(message.error(`Invalid command line: ${error.message.replace(/\.?$/, ".")} Run source-coding --help for usage.`, 'config_error'));
       return 2;
     }
     throw error;
   }
+  if (printed) stderr.write(`${printed}\n`);
   // --help and --version print and run nothing.
   return outcome ? await outcome : 0;
 }
@@ -158,11 +184,11 @@ function withLimitOptions<T>(y: Argv<T>): Argv<T> {
 
 class UsageError extends Error {}
 
-async function report(writer: ProtocolWriter, error: unknown): Promise<void> {
+async function report(writer: ProtocolWriter, stderr: Writable, error: unknown): Promise<void> {
   const known = error instanceof ConnectorError;
   const text = known ? error.message : 'The connector failed unexpectedly; this is a bug, please report it with the log.';
   const internal = known ? error.internalMessage : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (!known && error instanceof Error && error.stack) process.stderr.write(`${writer.mask(error.stack)}\n`);
+  if (!known && error instanceof Error && error.stack) stderr.write(`${writer.mask(error.stack)}\n`);
   try {
     await writer.write(message.error(text, failureTypeOf(error), internal === undefined ? {} : { internal }));
   } catch {

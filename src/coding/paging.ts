@@ -97,7 +97,11 @@ export async function* pages(client: CodingClient, action: string, params: Recor
     const page = await fetchPage(client, action, params, shape, pageNumber, pageSize);
     const ids = new Set(page.items.map(identity));
     const fresh = page.items.filter((item) => !previous.has(identity(item)));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) {
+      // An empty first page still carries Coding's total, which the caller compares with what it listed.
+      if (pageNumber === 1) yield page;
+      return;
+    }
     yield { ...page, items: fresh };
     if (page.items.length < pageSize) return;
     previous = ids;

@@ -63,6 +63,18 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...base, start_date: '2024-01-01T08:00:00+08:00' }).startDate).to.equal(Date.UTC(2024, 0, 1));
   });
 
+  it('names start_date when it is no calendar date', () => {
+    expect(errorOf({ ...base, start_date: '2024-02-30' })).to.match(/^start_date has day 30/);
+  });
+
+  it('refuses a config nested deeper than any config needs, without overflowing the stack anywhere', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(errorOf({ ...base, extra: deep })).to.match(/nests objects or arrays more than 32 levels deep/);
+    expect(errorOf({ ...base, credentials: { ...base.credentials, extra: deep } })).to.match(/more than 32 levels deep/);
+    expect(resolveConfig({ ...base, extra: { a: { b: [[{ c: 1 }]] } } }).teamName).to.equal('acme');
+  });
+
   it('names the missing field', () => {
     expect(errorOf({ credentials: base.credentials })).to.match(/team_name is required/);
     expect(errorOf({ team_name: 'acme' })).to.match(/credentials is required/);

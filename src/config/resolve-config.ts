@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { ConnectorConfig } from '../generated/config.js';
 import { DEFAULT_RETENTION } from '../webhooks/store/event-store.js';
 import { secretsIn } from './secrets.js';
+import { startDateInstant } from './start-date.js';
 import { validateConfig } from './validate-config.js';
 
 export type AuthScheme = 'token' | 'Bearer';
@@ -117,10 +118,7 @@ function kindOf(character: string): string {
 }
 
 function parseStartDate(value: string): number {
-  // A bare date means midnight UTC, as the spec says; Date.parse already reads it that way.
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ConfigError('start_date is not a valid ISO 8601 date; expected e.g. 2024-01-01 or 2024-01-01T00:00:00Z.');
-  return ms;
+  return startDateInstant(value);
 }
 
 function passwordInUrl(value: string | undefined): string | undefined {

@@ -1,12 +1,13 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
 import type { ConnectorConfig } from '../generated/config.js';
-import { isObject } from '../json.js';
+import { isObject, nestsDeeperThan } from '../json.js';
 import { connectionSpecification } from './spec.js';
 
 // Airbyte's UI keywords are annotations, not validation: declare them so strict mode stays on for the rest.
 const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, keywords: ['airbyte_secret', 'order', 'airbyte_hidden', 'group', 'display_type'] });
 let validate: ValidateFunction<ConnectorConfig> | undefined;
+const MAX_CONFIG_DEPTH = 32;
 
 /**
  * Validates a parsed config file against spec.json. The error names each offending field and what is
@@ -15,6 +16,10 @@ let validate: ValidateFunction<ConnectorConfig> | undefined;
  */
 export function validateConfig(raw: unknown): ConnectorConfig {
   if (!isObject(raw)) throw new ConfigError('The config file must contain a JSON object.');
+  // The config is echoed back whole after an OAuth renewal (a CONTROL message), and serialising a value
+  // thousands of levels deep overflows the stack: the renewed tokens would be lost. No config needs more
+  // than a few levels, so a deep one is refused here, before anything walks it recursively.
+  if (nestsDeeperThan(raw, MAX_CONFIG_DEPTH)) throw new ConfigError(`The config file nests objects or arrays more than ${MAX_CONFIG_DEPTH} levels deep; a config needs three.`);
   validate ??= ajv.compile<ConnectorConfig>(connectionSpecification());
   if (validate(raw)) return raw;
   const problems = relevantErrors(raw, validate.errors ?? []).map(describe);

@@ -229,6 +229,18 @@ describe('cursorScan: incremental paging that loses nothing while Coding changes
     });
   });
 
+  describe('with a Coding whose first page contradicts its total', () => {
+    it('warns that it reported items but listed none, rather than end in silence', async () => {
+      const stub = scriptedClient((_action, params) => ({ Data: { PageNumber: params.PageNumber, PageSize: params.PageSize, TotalCount: 6, List: [] } }));
+      const partitionHere = { teamName: 'acme', project: { name: PROJECT, id: 1 }, parent: undefined, key: PROJECT };
+      const warned: string[] = [];
+      let emitted = 0;
+      for await (const step of cursorScan(stub, issues, partitionHere, { value: 0, ids: [] }, { pageSize: 500, warn: (m) => warned.push(m) })) emitted += step.items.length;
+      expect(emitted).to.equal(0);
+      expect(warned).to.deep.equal([`issues of ${PROJECT}: Coding reported 6 item(s) for DescribeIssueListWithPage but listed none.`]);
+    });
+  });
+
   /** Offset paging with a moving cursor, as connectors commonly do: the approach cursorScan replaces. */
   async function naiveOffsetScan(): Promise<Emitted[]> {
     const emitted: Emitted[] = [];

@@ -91,6 +91,12 @@ export async function* cursorScan(
       continue;
     }
 
+    if (query.page === 1 && page.items.length === 0 && (page.totalCount ?? 0) > 0) {
+      // A first page lists everything from the position's day on: empty, it contradicts its own total.
+      // Coding may count what a token cannot see, so this is told rather than failed.
+      options.warn(`${declaration.name} of ${partition.key}: Coding reported ${page.totalCount} item(s) for ${action} but listed none.`);
+    }
+
     const fresh: Item[] = [];
     let previousValue = Number.NEGATIVE_INFINITY;
     for (const item of page.items) {

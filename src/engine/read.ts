@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { shownValue } from '../json.js';
 import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { InputState } from '../protocol/state-input.js';
@@ -28,7 +29,7 @@ export async function read(
     const declaration = byName.get(stream.name);
     if (!declaration) {
       const known = streams.map((s) => s.name).join(', ');
-      const error = new ConfigError(`The catalog asks for stream "${stream.name}", which this source does not have (it has ${known}). Refresh the source schema.`);
+      const error = new ConfigError(`The catalog asks for stream ${shownValue(stream.name)}, which this source does not have (it has ${known}). Refresh the source schema.`);
       await ctx.emit(message.error(error.message, error.failureType, { stream: stream.name }));
       await ctx.emit(message.streamStatus(stream.name, 'INCOMPLETE'));
       failed.push(stream.name);

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { isObject, type JsonObject } from '../json.js';
+import { isObject, shownValue, type JsonObject } from '../json.js';
 import type { Stream } from './declaration.js';
 import { CodeSet } from './sweep/code-set.js';
 
@@ -84,8 +84,8 @@ export class StreamState {
     if (map !== undefined) {
       if (!isObject(map)) throw state.malformed(`"${layout.partitions}" must be an object of partition name → position`);
       for (const [name, value] of Object.entries(map)) {
-        if (!isObject(value)) throw state.malformed(`the position of "${name}" must be an object`);
-        state.positions.set(name, state.parsePosition(value, `the position of "${name}"`));
+        if (!isObject(value)) throw state.malformed(`the position of ${shownValue(name)} must be an object`);
+        state.positions.set(name, state.parsePosition(value, `the position of ${shownValue(name)}`));
       }
     }
     if (input.sweep !== undefined) state.parseSweeps(input.sweep);

@@ -26,4 +26,12 @@ describe('parseConfiguredCatalog', () => {
     expect(() => parseConfiguredCatalog({ streams: [{ sync_mode: 'full_refresh' }] })).to.throw(ConfigError, /stream.name/);
     expect(() => parseConfiguredCatalog({ streams: [entry('a', 'full_refresh'), entry('a', 'full_refresh')] })).to.throw(ConfigError, /twice/);
   });
+
+  it('names a sync mode of the wrong kind without serialising it, however deep or large', () => {
+    let deep: unknown = 'incremental';
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(() => parseConfiguredCatalog({ streams: [entry('issues', deep)] })).to.throw(ConfigError, /\("issues"\) has sync_mode an object; expected/);
+    const huge = 'x'.repeat(1_000_000);
+    expect(() => parseConfiguredCatalog({ streams: [entry('issues', huge)] })).to.throw(ConfigError, /sync_mode "x{60}"… \(1000000 characters\)/);
+  });
 });

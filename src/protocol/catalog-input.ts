@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { isObject } from '../json.js';
+import { isObject, shownValue } from '../json.js';
 import type { SyncMode } from './messages.js';
 
 export interface SelectedStream {
@@ -27,9 +27,9 @@ export function parseConfiguredCatalog(raw: unknown): SelectedStream[] {
     }
     const name = entry.stream.name;
     if (typeof entry.sync_mode !== 'string' || !SYNC_MODES.includes(entry.sync_mode)) {
-      throw new ConfigError(`${where} ("${name}") has sync_mode ${JSON.stringify(entry.sync_mode)}; expected "full_refresh" or "incremental".`);
+      throw new ConfigError(`${where} (${shownValue(name)}) has sync_mode ${shownValue(entry.sync_mode)}; expected "full_refresh" or "incremental".`);
     }
-    if (seen.has(name)) throw new ConfigError(`${where}: stream "${name}" is listed twice.`);
+    if (seen.has(name)) throw new ConfigError(`${where}: stream ${shownValue(name)} is listed twice.`);
     seen.add(name);
     const cursor = entry.cursor_field;
     return {

@@ -25,6 +25,11 @@ describe('parseState', () => {
     expect(parseState([{ type: 'LEGACY', data: { issues: { x: 3 } } }]).get('issues')).to.deep.equal({ x: 3 });
   });
 
+  it('rejects a legacy blob whose data is not a map of stream states, saying so', () => {
+    for (const data of ['text', 5, [1]]) expect(() => parseState({ data }), String(data)).to.throw(ConfigError, /"data" of a legacy state must be a JSON object/);
+    expect(parseState({ data: null }).size).to.equal(0);
+  });
+
   it('unpacks GLOBAL states into their stream states', () => {
     const states = parseState([{ type: 'GLOBAL', global: { stream_states: [{ stream_descriptor: { name: 'issues' }, stream_state: { y: 1 } }] } }]);
     expect(states.get('issues')).to.deep.equal({ y: 1 });

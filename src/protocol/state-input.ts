@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { isObject } from '../json.js';
+import { isObject, shownValue } from '../json.js';
 import type { JsonObject } from './messages.js';
 
 /** Stream name → the stream_state last checkpointed for it. */
@@ -20,10 +20,12 @@ export function parseState(raw: unknown): InputState {
   const entries = Array.isArray(raw) ? raw : isStateMessage(raw) ? [raw] : null;
   if (entries === null) {
     if (!isObject(raw)) throw new ConfigError('The state file must contain a JSON array of STATE messages (or a single state object).');
-    const legacy = isObject(raw.data) ? raw.data : raw;
+    const legacy = 'data' in raw ? raw.data : raw;
+    if (legacy === null) return states;
+    if (!isObject(legacy)) throw new ConfigError('The "data" of a legacy state must be a JSON object of stream name → state.');
     for (const [name, value] of Object.entries(legacy)) {
       if (value === null) continue;
-      if (!isObject(value)) throw new ConfigError(`The legacy state for stream "${name}" must be a JSON object.`);
+      if (!isObject(value)) throw new ConfigError(`The legacy state for stream ${shownValue(name)} must be a JSON object.`);
       states.set(name, value);
     }
     return states;
@@ -63,6 +65,6 @@ function addStreamState(states: InputState, stream: unknown, where: string): voi
     states.delete(name);
     return;
   }
-  if (!isObject(value)) throw new ConfigError(`${where}: the stream_state of "${name}" must be a JSON object.`);
+  if (!isObject(value)) throw new ConfigError(`${where}: the stream_state of ${shownValue(name)} must be a JSON object.`);
   states.set(name, value);
 }

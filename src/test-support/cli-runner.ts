@@ -24,7 +24,7 @@ const builtEntry = join(projectRoot, 'dist', 'cli', 'main.js');
  * stdout line as JSON and — whenever the official schema is at hand — validates each one as an
  * AirbyteMessage, so every CLI test also proves protocol conformance.
  */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; entry?: string; cwd?: string; timeoutMs?: number; /** Human output (--help): do not parse stdout as protocol. */ raw?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; entry?: string; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const entry = options.entry ?? builtEntry;
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does).`);
   const child = spawn(process.execPath, [entry, ...args], {
@@ -39,8 +39,15 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
-  if (options.raw) return { code, messages: [], stdout, stderr };
-  const messages = stdout
+  return { code, messages: protocolLines(stdout, stderr), stdout, stderr };
+}
+
+/**
+ * Parses every stdout line as JSON and — whenever the official schema is at hand — validates each one
+ * as an AirbyteMessage; throws on the first line that is neither.
+ */
+export function protocolLines(stdout: string, stderr = ''): AirbyteLine[] {
+  return stdout
     .split('\n')
     .filter((line) => line !== '')
     .map((line, index) => {
@@ -53,7 +60,6 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
       if (sharedAvailable()) assertValidMessage(parsed);
       return parsed as AirbyteLine;
     });
-  return { code, messages, stdout, stderr };
 }
 
 /** Writes JSON files into a fresh temporary directory and returns their paths. */
