@@ -54,6 +54,7 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
     if (ctx.settings.incrementalMode === 'webhook') {
       const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
+      if (stream.cursor) void ctx.log('INFO', `Stream ${stream.name}: Coding sends no Service Hook event the connector can use for it, so in webhook mode it is read by polling, incrementally by ${stream.cursor.field}.`);
     }
     if (stream.cursor) return incrementalByCursor(ctx, stream, state);
     void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);

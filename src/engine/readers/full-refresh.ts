@@ -5,6 +5,7 @@ import { listPartition } from '../listing.js';
 import { mapAsync, merge } from '../merge.js';
 import { toRecord } from '../records.js';
 import { StreamState } from '../stream-state.js';
+import { UnreadablePartitions } from '../unreadable-partitions.js';
 import { incrementalByCursor } from './incremental.js';
 import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
 
@@ -18,6 +19,7 @@ export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenera
     return;
   }
   const estimate = new Estimate();
+  const unreadable = new UnreadablePartitions(stream);
   const perPartition = async function* (partition: Partition): AsyncGenerator<ReadStep> {
     for await (const page of listPartition(ctx, stream, partition)) {
       const items = await enrich(ctx, stream, partition, page.items);
@@ -26,5 +28,6 @@ export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenera
       yield { records: items.map((item) => toRecord(stream, partition, item)), state: NO_CURSOR_STATE, ...(total === undefined ? {} : { estimate: total }) };
     }
   };
-  yield* merge(mapAsync(ctx.partitions.of(ctx, stream), perPartition), ctx.settings.maxConcurrency);
+  yield* merge(mapAsync(ctx.partitions.of(ctx, stream), (partition) => unreadable.guard(partition, perPartition(partition))), ctx.settings.maxConcurrency);
+  await unreadable.report(ctx);
 }
