@@ -49,9 +49,10 @@ function nameOf(depot: Record<string, unknown> | undefined): string | null {
  * `name`, perhaps `depot`, or the merge request's `depot_id`); whatever names it by id or name is used.
  */
 function depotNamedBy(body: JsonObject): ((depot: Record<string, unknown>) => boolean) | undefined {
-  const holders = [body.repository, body.depot, body.mergeRequest, body.merge_request].filter(isObject);
-  const ids = holders.flatMap((h) => [h.id, h.depot_id, h.depotId]).map(numeric).filter((n): n is number => n !== undefined);
-  const names = holders.flatMap((h) => [h.name, h.depot_name]).filter((n): n is string => typeof n === 'string' && n !== '');
+  const depots = [body.repository, body.depot].filter(isObject);
+  const mergeRequests = [body.mergeRequest, body.merge_request].filter(isObject);
+  const ids = [...depots.map((d) => d.id), ...mergeRequests.flatMap((m) => [m.depot_id, m.depotId])].map(numeric).filter((n): n is number => n !== undefined);
+  const names = [...depots.map((d) => d.name), ...mergeRequests.map((m) => m.depot_name)].filter((n): n is string => typeof n === 'string' && n !== '');
   if (ids.length === 0 && names.length === 0) return undefined;
   return (depot) => ids.includes(Number(depot.Id)) || (typeof depot.Name === 'string' && names.includes(depot.Name));
 }
