@@ -36,8 +36,11 @@ function sortKey(): Param<(typeof SORTS)[number], true> {
   ).default('created_at');
 }
 
-const matches = (filter: StatusFilter) => (status: MergeRequestStatus): boolean =>
-  filter === 'all' || (filter === 'open' ? OPEN_STATUSES.includes(status) : filter === 'accepted' ? status === 'ACCEPTED' : !OPEN_STATUSES.includes(status));
+const STATUSES_OF: Readonly<Record<Exclude<StatusFilter, 'all'>, (status: MergeRequestStatus) => boolean>> = {
+  open: (status) => OPEN_STATUSES.includes(status),
+  close: (status) => !OPEN_STATUSES.includes(status),
+  accepted: (status) => status === 'ACCEPTED',
+};
 
 /**
  * A project's merge requests, every depot's (reference §3): Sort action_at is the update time
@@ -60,7 +63,7 @@ export const DescribeProjectMergeRequests = defineListAction({
     CreatedAtEndDate: shanghaiDate(),
   },
   filters: {
-    Status: (filter) => (filter === 'all' ? undefined : (m) => matches(filter)(m.status)),
+    Status: (filter) => (filter === 'all' ? undefined : (m) => STATUSES_OF[filter](m.status)),
     UpdatedAtStartDate: ({ from }) => (m) => m.updateAt >= from,
     UpdatedAtEndDate: ({ to }) => (m) => m.updateAt <= to,
     CreatedAtStartDate: ({ from }) => (m) => m.createdAt >= from,
