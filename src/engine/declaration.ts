@@ -60,9 +60,9 @@ export interface CursorSpec<R> {
    */
   unfinished?(item: Item): boolean;
   /**
-   * Partitions read per item of another listing: the field of that item which moves whenever the
-   * partition has something new (a depot's LastPushAt). While it has not moved since the partition was
-   * last read through, the partition costs no request.
+   * Newest-first listings read per item of another listing: the field of that item which moves
+   * whenever the partition has something new (a depot's LastPushAt). While it has not moved since the
+   * partition was last read through, the partition costs no request.
    */
   unchangedWhile?: string;
 }

@@ -6,7 +6,7 @@ import { mapAsync, merge } from '../merge.js';
 import { toRecord } from '../records.js';
 import { StreamState } from '../stream-state.js';
 import { UnreadablePartitions } from '../unreadable-partitions.js';
-import { incrementalByCursor } from './incremental.js';
+import { readByCursor } from './by-cursor.js';
 import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
 
 /**
@@ -15,7 +15,7 @@ import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
  */
 export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenerator<ReadStep> {
   if (stream.cursor) {
-    for await (const step of incrementalByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
+    for await (const step of readByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
     return;
   }
   const estimate = new Estimate();

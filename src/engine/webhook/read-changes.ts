@@ -2,7 +2,7 @@ import type { StoredEvent } from '../../webhooks/store/event-store.js';
 import type { RunContext } from '../context.js';
 import type { ObjectEvents, PartitionEvents, Stream } from '../declaration.js';
 import { fullRefresh } from '../readers/full-refresh.js';
-import { incrementalByCursor } from '../readers/incremental.js';
+import { readByCursor } from '../readers/by-cursor.js';
 import type { ReadStep } from '../readers/read-step.js';
 import type { StreamState } from '../stream-state.js';
 import { changedPartitions } from './changed-partitions.js';
@@ -53,7 +53,7 @@ export function webhookReader(ctx: RunContext, stream: Stream, state: StreamStat
       state.webhook = { store: storeId, offset: head, snapshotComplete: false };
       // Positions stay valid whatever the log: a stream that reads changed partitions starts from them.
       if (!resuming && binding.reads !== 'partitions') state.clearPositions();
-      const snapshot = stream.cursor ? incrementalByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
+      const snapshot = stream.cursor ? readByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
       // The snapshot's own steps carry positions (cursor streams) or nothing to resume (full refresh).
       for await (const step of snapshot) yield { ...step, state: state.toJSON() };
       replayFrom = head;
@@ -104,7 +104,7 @@ async function* replayPartitions(ctx: RunContext, stream: Stream, binding: Parti
     const next = chunk[chunk.length - 1]?.offset ?? offset;
     chunk = [];
     // The offset in these steps' state is still the one before the chunk: a sync cut short reads the chunk again.
-    if (select) yield* incrementalByCursor(ctx, stream, state, select);
+    if (select) yield* readByCursor(ctx, stream, state, select);
     offset = next;
     state.webhook = { store: storeId, offset, snapshotComplete: true };
     steps += 1;
