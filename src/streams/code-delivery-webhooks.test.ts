@@ -101,10 +101,11 @@ describe('code and delivery streams in webhook mode', function () {
   });
 
   it('reads ci_builds by polling in webhook mode, and says so in one INFO line', async () => {
-    const first = await sync([ciBuilds]);
-    const info = first.logs.filter((l) => l.level === 'INFO' && l.text.includes('ci_builds'));
+    const first = await sync([ciBuilds, mergeRequests, commits]);
+    const info = first.logs.filter((l) => l.level === 'INFO' && l.text.includes('ci_builds') && l.text.includes('Service Hook'));
     expect(info).to.have.length(1);
     expect(info[0]?.text).to.include('polling');
+    expect(first.logs.filter((l) => l.text.includes('Service Hook') && !l.text.includes('ci_builds')), 'streams with events say nothing of the kind').to.deep.equal([]);
     expect(first.records.length).to.be.greaterThan(20);
   });
 });
