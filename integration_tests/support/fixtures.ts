@@ -17,9 +17,15 @@ export const EXPECTED_EMITTED_AT = DATASET_FACTS.rangeEnd;
 /** Per project, the records with the lowest ids, and for issues also the first sub-task. */
 const PER_PROJECT = 2;
 
-function idOf(record: RecordMessage): number {
+/** The last part of the key: a number (Code, Id) or a string (a commit's Sha). */
+function idOf(record: RecordMessage): number | string {
   const last = String(record.data.Key).split('/').pop() ?? '';
-  return /^\d+$/.test(last) ? Number(last) : Number.NaN;
+  return /^\d+$/.test(last) ? Number(last) : last;
+}
+
+function byId(a: RecordMessage, b: RecordMessage): number {
+  const [x, y] = [idOf(a), idOf(b)];
+  return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
 }
 
 /**
@@ -38,7 +44,7 @@ export function selectExpectedRecords(all: RecordMessage[]): RecordMessage[] {
     }
     const projects = [...new Set(ofStream.map((r) => String(r.data.ProjectName)))].sort();
     for (const project of projects) {
-      const inProject = ofStream.filter((r) => r.data.ProjectName === project).sort((a, b) => idOf(a) - idOf(b));
+      const inProject = ofStream.filter((r) => r.data.ProjectName === project).sort(byId);
       const picked = inProject.slice(0, PER_PROJECT);
       const subTask = stream === 'issues' ? inProject.find((r) => r.data.Type === 'SUB_TASK') : undefined;
       if (subTask && !picked.includes(subTask)) picked.push(subTask);

@@ -104,6 +104,9 @@ function describeShape(body: unknown): string {
 }
 
 function scopeOf(action: string): string {
+  if (/CIBuild/.test(action)) return 'ci:build:ro';
+  if (/CIJob/.test(action)) return 'ci:job:ro';
+  if (/Depot|Git|MergeRequest/.test(action)) return 'project:depot:ro';
   if (/Member/.test(action)) return 'project:member:ro';
   if (/Issue|Iteration/.test(action)) return 'collaboration:issue:ro';
   if (/Project/.test(action)) return 'project:profile:ro';

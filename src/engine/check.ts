@@ -1,7 +1,7 @@
-import { CodingPermissionError } from '../coding/errors.js';
+import { CodingNotFoundError, CodingPermissionError } from '../coding/errors.js';
 import { ConnectorError } from '../errors.js';
 import type { RunContext } from './context.js';
-import type { Partition, Stream } from './declaration.js';
+import type { Stream } from './declaration.js';
 import { listPartition } from './listing.js';
 
 export interface CheckResult {
@@ -26,9 +26,7 @@ export async function check(ctx: RunContext, streams: readonly Stream[], require
     const warnings: string[] = [];
     for (const stream of streams) {
       try {
-        const probe = await firstPartition(ctx, stream);
-        if (!probe) continue;
-        for await (const page of listPartition(ctx, stream, probe, { maxPages: 1 })) void page;
+        await probe(ctx, stream);
       } catch (error) {
         if (!(error instanceof CodingPermissionError) || stream.name === required) throw error;
         warnings.push(`stream ${stream.name} will fail: ${error.message}`);
@@ -49,7 +47,31 @@ export async function check(ctx: RunContext, streams: readonly Stream[], require
   }
 }
 
-async function firstPartition(ctx: RunContext, stream: Stream): Promise<Partition | undefined> {
-  for await (const partition of ctx.partitions.of(ctx, stream)) return partition;
-  return undefined;
+/** Sub-partitions (depots, CI jobs) tried before a stream's probe gives up on a refusal. */
+const PROBES = 5;
+
+/**
+ * Lists one page of the stream's first partition. A partition below a project that Coding will not
+ * list (an empty depot, one the user may not read) is skipped by syncs, so the probe tries the next
+ * one; as in a sync, a refusal counts only when every one tried was refused.
+ */
+async function probe(ctx: RunContext, stream: Stream): Promise<void> {
+  let tried = 0;
+  let refused = 0;
+  let refusal: CodingPermissionError | undefined;
+  for await (const partition of ctx.partitions.of(ctx, stream)) {
+    try {
+      for await (const page of listPartition(ctx, stream, partition, { maxPages: 1 })) void page;
+      return;
+    } catch (error) {
+      const skippable = partition.parent !== undefined && (error instanceof CodingNotFoundError || error instanceof CodingPermissionError);
+      if (!skippable) throw error;
+      if (error instanceof CodingPermissionError) {
+        refusal ??= error;
+        refused++;
+      }
+      if (++tried >= PROBES) break;
+    }
+  }
+  if (refusal && refused === tried) throw refusal;
 }

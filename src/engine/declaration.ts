@@ -38,15 +38,33 @@ export interface ListSpec {
 }
 
 /**
- * Polling increments: Coding can sort the listing by the cursor field, ascending, and filter it from a
- * day on (Coding's date filters have day granularity, in UTC+8).
+ * Polling increments. Either Coding sorts the listing by the cursor field, ascending, and filters it
+ * from a day on (Coding's date filters have day granularity, in UTC+8): read by cursorScan. Or the
+ * listing comes in Coding's own order, newest first (commits, builds): read by newestFirstScan, which
+ * can only move a partition's position once it has read the partition through.
  */
 export interface CursorSpec<R> {
   field: keyof R & string;
-  /** Sort and filter parameters that list what changed on or after the (UTC+8) day of `fromMs`, oldest first. */
+  /**
+   * Parameters that list what changed on or after the (UTC+8) day of `fromMs`: sorted oldest first
+   * ('ascending'), or only narrowed ('newest-first'; {} when Coding cannot filter).
+   */
   since(fromMs: number): Record<string, unknown>;
   /** Cursor values before this are never read (start_date). */
   floor(settings: Settings): number | undefined;
+  /** The listing's order: 'ascending' (default) as `since` asks, or 'newest-first' whatever is asked. */
+  order?: 'ascending' | 'newest-first';
+  /**
+   * Newest-first listings: an item that can still change (a running build). It is emitted now and
+   * again once final: the partition's position stays at the oldest unfinished item.
+   */
+  unfinished?(item: Item): boolean;
+  /**
+   * Newest-first listings read per item of another listing: the field of that item which moves
+   * whenever the partition has something new (a depot's LastPushAt). While it has not moved since the
+   * partition was last read through, the partition costs no request.
+   */
+  unchangedWhile?: string;
 }
 
 /** Per-item enrichment with a detail call, when the settings ask for it. */
@@ -73,11 +91,9 @@ export interface SweepSpec {
  * Webhook mode: the Service Hook events that change this stream. The receiver stores what any
  * stream's binding claims, so this is the only list of events the connector knows.
  */
-export interface WebhookBinding {
-  /** Key of the changed object in the hook body: issue, iteration, member... */
-  objectKey: string;
-  /** Key of the object's id inside it (code, id). */
-  idKey: string;
+export type WebhookBinding = ObjectEvents | PartitionEvents;
+
+interface EventCodes {
   /** Events whose object is created or changed. */
   upserts: readonly string[];
   /** Events whose object is gone. */
@@ -87,6 +103,15 @@ export interface WebhookBinding {
    * later in the family is not lost; they are only required to carry the object when listed above.
    */
   family?: string;
+}
+
+/** Events that carry the changed object: each change is read back by id, deletes become tombstones. */
+export interface ObjectEvents extends EventCodes {
+  reads?: 'objects';
+  /** Key of the changed object in the hook body: issue, iteration, member... */
+  objectKey: string;
+  /** Key of the object's id inside it (code, id). */
+  idKey: string;
   /** When the hook says the object last changed (epoch ms), to bound the re-read of changed objects. */
   changedAt?(object: Item): number | undefined;
   /**
@@ -95,6 +120,21 @@ export interface WebhookBinding {
    * means the object is gone.
    */
   fetchOne?(partition: Partition, id: number): { action: string; params: Record<string, unknown>; payloadKey: string };
+}
+
+/**
+ * Events that only say where something changed, for cursor streams whose objects Coding does not
+ * delete and whose hook bodies are undocumented (merge requests, pushes): each event marks partitions
+ * of its project changed, and those are read incrementally from their positions; the others cost no
+ * request. An event whose body does not name the partition marks every partition of its project.
+ */
+export interface PartitionEvents extends EventCodes {
+  reads: 'partitions';
+  /**
+   * For streams read per item of another listing: which of those items (a depot) the body names, as
+   * a test of the listed items; undefined when the body names none the stream can recognise.
+   */
+  parentOf?(body: JsonObject): ((parent: Item) => boolean) | undefined;
 }
 
 /**

@@ -2,20 +2,28 @@ import type { CodingClient } from '../coding/client.js';
 import { CodingNotFoundError } from '../coding/errors.js';
 import type { Settings } from '../config/resolve-config.js';
 import { ConfigError } from '../errors.js';
+import type { Item } from '../coding/paging.js';
 import { isObject } from '../json.js';
 import type { RunContext } from './context.js';
 import type { Partition, ProjectRef, Stream } from './declaration.js';
 import { listAll } from './listing.js';
+
+/** Some partitions of a stream: those of these projects, and below a project those whose parent item is wanted. */
+export interface PartitionSelection {
+  projects: ReadonlySet<string>;
+  parent?(projectName: string, item: Item): boolean;
+}
 
 /**
  * The partitions of every stream, from one place: the team; the projects a run reads (the configured
  * ones, each looked up so that a misspelt name is reported as such, or every project the token can
  * see — by reading the `projects` stream's own listing); and, for streams read per object of another
  * listing (commits per depot, builds per CI job), one partition per item of that listing.
- * Projects are resolved once per run.
+ * Projects are resolved once per run, and so is a parent listing (a project's depots).
  */
 export class PartitionLister {
   private resolved: Promise<ProjectRef[]> | undefined;
+  private readonly listed = new Map<string, Promise<Item[]>>();
 
   constructor(
     private readonly client: CodingClient,
@@ -38,23 +46,42 @@ export class PartitionLister {
     return { teamName: this.settings.teamName, project, parent: undefined, key: project.name };
   }
 
-  /** The partitions of a stream, in a stable order; sub-partitions are listed as they are reached. */
-  async *of(ctx: RunContext, stream: Stream): AsyncGenerator<Partition> {
+  /**
+   * The partitions of a stream, in a stable order; sub-partitions are listed as they are reached.
+   * `select` keeps only some (webhook mode: the ones events named).
+   */
+  async *of(ctx: RunContext, stream: Stream, select?: PartitionSelection): AsyncGenerator<Partition> {
     const source = stream.partitions;
     if (source === 'team') {
       yield this.team();
       return;
     }
     if (source === 'project') {
-      for (const project of await this.projects(ctx)) yield this.project(project);
+      for (const project of await this.projects(ctx)) if (!select || select.projects.has(project.name)) yield this.project(project);
       return;
     }
-    for await (const above of this.of(ctx, source.per)) {
-      for (const item of await listAll(ctx, source.per, above)) {
+    for await (const above of this.of(ctx, source.per, select && { projects: select.projects })) {
+      for (const item of await this.itemsOf(ctx, source.per, above, select !== undefined)) {
         if (source.include && !source.include(item, ctx.settings)) continue;
+        if (select?.parent && above.project && !select.parent(above.project.name, item)) continue;
         yield { teamName: above.teamName, project: above.project, parent: item, key: `${above.key}/${source.key(item)}` };
       }
     }
+  }
+
+  /**
+   * The items of a parent listing in one partition (a project's depots), listed once per run for all
+   * the streams read per item of it (commits and releases). A selection (webhook mode) lists afresh:
+   * it follows events newer than any earlier listing, and an older copy's marks (LastPushAt) would
+   * hide what those events announce.
+   */
+  private itemsOf(ctx: RunContext, stream: Stream, partition: Partition, fresh: boolean): Promise<Item[]> {
+    const key = `${stream.name}\u0000${partition.key}`;
+    const cached = this.listed.get(key);
+    if (cached && !fresh) return cached;
+    const listing = listAll(ctx, stream, partition);
+    this.listed.set(key, listing);
+    return listing;
   }
 
   async lookUp(name: string): Promise<ProjectRef> {

@@ -5,7 +5,7 @@ import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { RunContext } from './context.js';
 import type { Stream } from './declaration.js';
 import { fullRefresh } from './readers/full-refresh.js';
-import { incrementalByCursor } from './readers/incremental.js';
+import { readByCursor } from './readers/by-cursor.js';
 import { NO_CURSOR_STATE, type ReadStep } from './readers/read-step.js';
 import { StreamState } from './stream-state.js';
 import { StreamSummary } from './stream-summary.js';
@@ -61,12 +61,13 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
     if (ctx.settings.incrementalMode === 'webhook') {
       const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
+      if (stream.cursor) void ctx.log('INFO', `Stream ${stream.name}: Coding sends no Service Hook event the connector can use for it, so in webhook mode it is read by polling, incrementally by ${stream.cursor.field}.`);
     }
     if (stream.cursor) {
       if (stream.sweep && ctx.settings.deletionSweepHours >= 0) return incrementalWithSweep(ctx, stream, state);
       // A connection that does not sweep keeps the layout it had before sweeps existed.
       state.clearSweeps();
-      return incrementalByCursor(ctx, stream, state);
+      return readByCursor(ctx, stream, state);
     }
     void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
   }

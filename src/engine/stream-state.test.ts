@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ConfigError } from '../errors.js';
+import { commits } from '../streams/commits.js';
 import { issues } from '../streams/issues.js';
 import { StreamState } from './stream-state.js';
 import { CodeSet } from './sweep/code-set.js';
@@ -49,6 +50,15 @@ describe('StreamState (the one owner of a stream state’s layout)', () => {
       expect(() => StreamState.parse(issues, { projects: { platform: { UpdatedAt: impossible } } })).to.throw(ConfigError, /"issues".*"platform".*no point in time/);
     });
   }
+
+  it('keeps, per depot, the depot’s mark under the parent field’s name (commits: LastPushAt)', () => {
+    const saved = { depots: { 'platform/11': { CommitDate: 5, Shas: ['9f'], LastPushAt: 5 }, 'platform/12': { CommitDate: 0, Shas: [] } } };
+    const state = StreamState.parse(commits, saved);
+    expect(state.position('platform/11')).to.deep.equal({ value: 5, ids: ['9f'], mark: 5 });
+    state.setPosition('platform/12', { value: 0, ids: [], mark: 0 });
+    expect(state.toJSON()).to.deep.equal({ depots: { 'platform/11': saved.depots['platform/11'], 'platform/12': { CommitDate: 0, Shas: [], LastPushAt: 0 } } });
+    expect(() => StreamState.parse(commits, { depots: { 'platform/11': { CommitDate: 5, LastPushAt: 'yesterday' } } })).to.throw(ConfigError, /"commits".*LastPushAt/);
+  });
 
   it('accepts a far-future cursor (Airbyte’s abnormal-state test): it is a point in time', () => {
     expect(StreamState.parse(issues, { UpdatedAt: 7258118400000 }).position('x')).to.deep.equal({ value: 7258118400000, ids: [] });

@@ -5,11 +5,14 @@ import { CodeSet } from './sweep/code-set.js';
 
 /**
  * How far a partition has been read: every item whose cursor value is below `value` was emitted, and
- * so were the items at exactly `value` whose id is in `ids`.
+ * so were the items at or above `value` whose id is in `ids` (for listings read oldest first, those
+ * all sit at exactly `value`; a newest-first listing also keeps the items above an unfinished one).
  */
 export interface Position {
   value: number;
   ids: Array<number | string>;
+  /** The parent's `unchangedWhile` field when the partition was last read through (a depot's LastPushAt). */
+  mark?: number;
 }
 
 /** Where a webhook-mode reader stands in the event log. */
@@ -39,6 +42,8 @@ export interface PositionLayout {
   value: string;
   /** Key of the ids at that value: the id field, plural ("Codes"). */
   ids: string;
+  /** Key of the parent's mark, named after the parent's field ("LastPushAt"), for streams that keep one. */
+  mark?: string;
 }
 
 /** Cursor values are epoch milliseconds: beyond what a Date can hold, a value can only be a mistake. */
@@ -49,6 +54,8 @@ const MAX_CURSOR = 8_640_000_000_000_000;
  *   {"projects": {"platform": {"UpdatedAt": 1718000000000, "Codes": [41, 42]}},
  *    "sweep": {"platform": {"at": 1718000000000, "count": 9000, "codes": "AYcnAJ4f"}},
  *    "webhook": {"store": "…", "offset": "17", "snapshotComplete": true}}
+ * or, for a stream read per depot that keeps the depot's mark:
+ *   {"depots": {"platform/5300001": {"CommitDate": 1718000000000, "Shas": ["9f…"], "LastPushAt": 1718000000000}}}
  * "sweep" is written only by connections that sweep for deletions (see sweep/code-set.ts for "codes").
  * A top-level {"UpdatedAt": ms} is also accepted (hand-written or abnormal states) as the position of
  * every partition that has none of its own. Keys nobody owns are dropped: every reader of the stream
@@ -68,7 +75,8 @@ export class StreamState {
   /** The layout of a cursor stream's own positions. */
   static layoutOf(stream: Stream): PositionLayout {
     const partitions = stream.partitions === 'project' ? 'projects' : stream.partitions === 'team' ? 'team' : stream.partitions.per.name;
-    return { partitions, value: stream.cursor?.field ?? 'UpdatedAt', ids: `${stream.idField}s` };
+    const mark = stream.cursor?.unchangedWhile;
+    return { partitions, value: stream.cursor?.field ?? 'UpdatedAt', ids: `${stream.idField}s`, ...(mark ? { mark } : {}) };
   }
 
   static empty(stream: Stream, layout = StreamState.layoutOf(stream)): StreamState {
@@ -98,7 +106,7 @@ export class StreamState {
   }
 
   setPosition(partition: string, position: Position): void {
-    this.positions.set(partition, { value: position.value, ids: [...position.ids] });
+    this.positions.set(partition, { value: position.value, ids: [...position.ids], ...(position.mark === undefined ? {} : { mark: position.mark }) });
   }
 
   /** Forgets polling positions and what the sweep knew (a webhook-mode snapshot that starts over). */
@@ -137,7 +145,11 @@ export class StreamState {
     if (this.positions.size > 0 || this.webhook === undefined) {
       const map: JsonObject = {};
       // In name order: partitions read side by side finish in any order, and the state must not show it.
-      for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) map[name] = { [this.layout.value]: position.value, [this.layout.ids]: position.ids };
+      for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const entry: JsonObject = { [this.layout.value]: position.value, [this.layout.ids]: position.ids };
+        if (this.layout.mark && position.mark !== undefined) entry[this.layout.mark] = position.mark;
+        map[name] = entry;
+      }
       state[this.layout.partitions] = map;
     }
     if (this.sweeps.size > 0) {
@@ -179,7 +191,9 @@ export class StreamState {
     if (!Array.isArray(ids) || !ids.every((id) => (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string')) {
       throw this.malformed(`${where}: "${this.layout.ids}" must be a list of ids`);
     }
-    return { value: cursor, ids: ids as Array<number | string> };
+    const mark = this.layout.mark === undefined ? undefined : value[this.layout.mark];
+    if (mark !== undefined && (typeof mark !== 'number' || !Number.isFinite(mark))) throw this.malformed(`${where}: "${this.layout.mark}" must be a number`);
+    return { value: cursor, ids: ids as Array<number | string>, ...(mark === undefined ? {} : { mark }) };
   }
 
   private malformed(detail: string): ConfigError {

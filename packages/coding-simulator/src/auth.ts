@@ -5,9 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export type Scope = 'user:profile:ro' | 'project:profile:ro' | 'collaboration:issue:ro' | 'project:member:ro';
+export type Scope = 'user:profile:ro' | 'project:profile:ro' | 'collaboration:issue:ro' | 'project:member:ro' | 'project:depot:ro' | 'ci:job:ro' | 'ci:build:ro';
 
-export const ALL_SCOPES: readonly Scope[] = ['user:profile:ro', 'project:profile:ro', 'collaboration:issue:ro', 'project:member:ro'];
+export const ALL_SCOPES: readonly Scope[] = ['user:profile:ro', 'project:profile:ro', 'collaboration:issue:ro', 'project:member:ro', 'project:depot:ro', 'ci:job:ro', 'ci:build:ro'];
 
 export interface Caller {
   token: string;
@@ -41,7 +41,7 @@ export class TokenRegistry {
   private readonly personalTokens = new Map<string, ReadonlySet<Scope>>();
 
   constructor(
-    seed: number,
+    private readonly seed: number,
     private readonly userId: number,
     private readonly team: string,
   ) {
@@ -54,6 +54,13 @@ export class TokenRegistry {
     this.oauthRefresh = derive('oauth-refresh').slice(0, 32);
     this.personalTokens.set(this.personal, new Set(ALL_SCOPES));
     this.personalTokens.set(this.noMemberScope, new Set(ALL_SCOPES.filter((s) => s !== 'project:member:ro')));
+  }
+
+  /** A personal token with every scope but `scope` (the same for one seed). */
+  lacking(scope: Scope): string {
+    const token = createHash('sha1').update(`source-coding-simulator:${this.seed}:lacking:${scope}`).digest('hex');
+    this.personalTokens.set(token, new Set(ALL_SCOPES.filter((s) => s !== scope)));
+    return token;
   }
 
   get oauth(): string {

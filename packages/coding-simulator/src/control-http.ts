@@ -8,6 +8,7 @@ import type { Fault } from './faults.js';
 import { BodyTooLargeError, parseJsonObject, readBody, sendJson } from './http-io.js';
 import type { Simulator } from './simulator-api.js';
 import type { RateLimit } from './rate-limit.js';
+import type { BuildFields, BuildOutcome, MergeRequestFields, MergeRequestPatch, PushFields } from './code-delivery.js';
 import type { IssueFields, IterationFields, MemberFields, RoleType } from './types.js';
 
 type Body = Record<string, unknown>;
@@ -31,6 +32,12 @@ const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler, number?]> = [
   ['POST', /^\/projects\/([^/]+)\/members$/, (sim, [p], b) => sim.control.addMember(p ?? '', b as Partial<MemberFields>), 201],
   ['PATCH', /^\/projects\/([^/]+)\/members\/(\d+)$/, (sim, [p, u], b) => sim.control.updateMemberRole(p ?? '', Number(u), b['RoleType'] as RoleType)],
   ['DELETE', /^\/projects\/([^/]+)\/members\/(\d+)$/, (sim, [p, u]) => sim.control.removeMember(p ?? '', Number(u))],
+  ['POST', /^\/projects\/([^/]+)\/depots\/([^/]+)\/commits$/, (sim, [p, d], b) => sim.control.pushCommits(p ?? '', depotRef(d ?? ''), b as PushFields), 201],
+  ['POST', /^\/projects\/([^/]+)\/depots\/([^/]+)\/merge-requests$/, (sim, [p, d], b) => sim.control.openMergeRequest(p ?? '', depotRef(d ?? ''), b as MergeRequestFields), 201],
+  ['PATCH', /^\/projects\/([^/]+)\/merge-requests\/(\d+)$/, (sim, [p, id], b) => sim.control.updateMergeRequest(p ?? '', Number(id), b as MergeRequestPatch)],
+  ['POST', /^\/projects\/([^/]+)\/merge-requests\/(\d+)\/merge$/, (sim, [p, id]) => sim.control.mergeMergeRequest(p ?? '', Number(id))],
+  ['POST', /^\/projects\/([^/]+)\/ci-jobs\/(\d+)\/builds$/, (sim, [p, job], b) => sim.control.runBuild(p ?? '', Number(job), b as BuildFields), 201],
+  ['PATCH', /^\/projects\/([^/]+)\/ci-builds\/(\d+)$/, (sim, [p, id], b) => sim.control.finishBuild(p ?? '', Number(id), b as BuildOutcome)],
   ['POST', /^\/faults$/, (sim, _, b) => {
     sim.faults.inject(b as unknown as Fault);
     return b;
@@ -76,6 +83,11 @@ export async function handleControlRequest(req: IncomingMessage, res: ServerResp
     const status = error instanceof SimulatorNotFoundError ? 404 : error instanceof SimulatorInputError || error instanceof BodyTooLargeError ? 400 : 500;
     sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** A depot in a path: its numeric id or its name. */
+function depotRef(segment: string): number | string {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
 }
 
 function numberField(body: Body, name: string): number {

@@ -18,6 +18,13 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   MEMBER_CREATED: '添加项目成员',
   MEMBER_ROLE_UPDATED: '更新项目成员角色',
   MEMBER_DELETED: '移除项目成员',
+  GIT_PUSHED: '推送到代码仓库',
+  GIT_MR_CREATED: '创建合并请求',
+  GIT_MR_UPDATED: '更新合并请求',
+  GIT_MR_MERGED: '合并合并请求',
+  GIT_MR_CLOSED: '关闭合并请求',
+  CI_JOB_STARTED: '开始构建',
+  CI_JOB_FINISHED: '构建结束',
   PING: '测试 Service Hook',
 };
 
@@ -36,6 +43,7 @@ export class HookPayloads {
     const object =
       change.kind === 'issue' ? { issue: this.issue(change.project, change.issue) }
       : change.kind === 'iteration' ? { iteration: this.iteration(change.project, change.iteration) }
+      : change.kind === 'hook' ? change.object
       : { member: this.userRef(change.user) };
     return this.message(change.event, change.project, object);
   }

@@ -4,9 +4,10 @@
  * Tests, the demo and the benchmarks all run against it.
  */
 import { createHash } from 'node:crypto';
-import { findAction, type ActionOutput } from './actions/index.js';
+import { findAction, type ActionItem, type ActionName, type ActionOutput } from './actions/index.js';
 import { handleApiRequest } from './api-http.js';
 import { ALL_SCOPES, TokenRegistry, type Caller } from './auth.js';
+import { CodeDelivery } from './code-delivery.js';
 import { SimulatorInputError } from './control-errors.js';
 import { handleControlRequest } from './control-http.js';
 import { DEFAULT_DATASET_SIZE, type DatasetSize } from './dataset.js';
@@ -21,10 +22,13 @@ import { ServiceHookSender } from './service-hooks.js';
 import { seededStore } from './seeded-store.js';
 import type { ProjectMember } from './types.js';
 import type { Simulator, SimulatorOptions } from './simulator-api.js';
+import { CI_BUILDS } from './tables/ci-builds.js';
 import { Views } from './views.js';
 
 export type * from './types.js';
 export type { Fault, FaultKind } from './faults.js';
+export type { Scope } from './auth.js';
+export type { BuildFields, BuildOutcome, MergeRequestFields, MergeRequestPatch, PushFields } from './code-delivery.js';
 export type { RateLimit } from './rate-limit.js';
 export type { DeliveryRecord } from './service-hooks.js';
 export type { ObservedRequest, RequestHook } from './request-log.js';
@@ -70,6 +74,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   // list() reads as the token owner with every scope: it is the truth, not a client.
   const owner: Caller = { token: tokens.personal, kind: 'personal', userId: store.owner.id, scopes: new Set(ALL_SCOPES) };
+  const list = <A extends ActionName>(action: A, params: Record<string, unknown> = {}): ActionOutput<A> => {
+    const definition = findAction(action);
+    if (!definition) throw new SimulatorInputError(`the simulator has no action ${JSON.stringify(action)}`);
+    return definition.truth({ store, views, params: new RequestParams(params), caller: owner, tieOrder }) as ActionOutput<A>;
+  };
+  const code = new CodeDelivery(store, options.now ?? Date.now);
+  const mergeRequestItem = (p: string, id: number): ActionItem<'DescribeProjectMergeRequests'> => {
+    const found = list('DescribeProjectMergeRequests', { ProjectId: project(p).record.id }).find((m) => m.Id === id);
+    if (!found) throw new Error(`merge request ${id} vanished from ${p}`);
+    return found;
+  };
+  const buildItem = (p: string, id: number): ActionItem<'DescribeCodingCIBuilds'> => {
+    const jobId = project(p).rows(CI_BUILDS).get(id)?.jobId;
+    const found = jobId === undefined ? undefined : list('DescribeCodingCIBuilds', { JobId: jobId }).find((b) => b.Id === id);
+    if (!found) throw new Error(`build ${id} vanished from ${p}`);
+    return found;
+  };
 
   let closed: Promise<void> | undefined;
   // The control routes need the finished object; they are only called after listen() returns.
@@ -97,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return tokens.oauth;
       },
       noMemberScope: tokens.noMemberScope,
+      lacking: (scope) => tokens.lacking(scope),
       oauthClient: {
         clientId: tokens.clientId,
         clientSecret: tokens.clientSecret,
@@ -118,11 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     issueDetail: detail,
     iterations: (p) => [...project(p).iterations.values()].sort((a, b) => a.code - b.code).map((it) => views.iteration(project(p), it)),
     members: (p) => [...project(p).members.values()].map((m) => views.projectMember(m)),
-    list: (action, params = {}) => {
-      const definition = findAction(action);
-      if (!definition) throw new SimulatorInputError(`the simulator has no action ${JSON.stringify(action)}`);
-      return definition.truth({ store, views, params: new RequestParams(params), caller: owner, tieOrder }) as ActionOutput<typeof action>;
-    },
+    list,
     control: {
       createIssue: (p, fields) => views.issueDetail(project(p), store.createIssue(project(p), fields)),
       updateIssue: (p, code, patch) => views.issueDetail(project(p), store.updateIssue(project(p), code, patch)),
@@ -133,6 +151,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       addMember: (p, fields) => memberView(p, store.addMember(project(p), fields).userId),
       updateMemberRole: (p, userId, roleType) => memberView(p, store.updateMemberRole(project(p), userId, roleType).userId),
       removeMember: (p, userId) => store.removeMember(project(p), userId),
+      pushCommits: (p, depot, fields) => code.pushCommits(p, depot, fields),
+      openMergeRequest: (p, depot, fields) => mergeRequestItem(p, code.openMergeRequest(p, depot, fields)),
+      updateMergeRequest: (p, id, patch) => {
+        code.updateMergeRequest(p, id, patch);
+        return mergeRequestItem(p, id);
+      },
+      mergeMergeRequest: (p, id) => {
+        code.mergeMergeRequest(p, id);
+        return mergeRequestItem(p, id);
+      },
+      runBuild: (p, jobId, fields) => buildItem(p, code.runBuild(p, jobId, fields)),
+      finishBuild: (p, buildId, outcome) => {
+        code.finishBuild(p, buildId, outcome);
+        return buildItem(p, buildId);
+      },
     },
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
     setLatency: (ms) => {

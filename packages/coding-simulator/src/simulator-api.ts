@@ -1,5 +1,7 @@
 /** The simulator's public shape: what tests, the demo and the control routes use. */
-import type { ActionName, ActionOutput } from './actions/index.js';
+import type { ActionItem, ActionName, ActionOutput } from './actions/index.js';
+import type { Scope } from './auth.js';
+import type { BuildFields, BuildOutcome, MergeRequestFields, MergeRequestPatch, PushFields } from './code-delivery.js';
 import type { DatasetSize } from './dataset.js';
 import type { Fault } from './faults.js';
 import type { RateLimit } from './rate-limit.js';
@@ -52,6 +54,8 @@ export interface Simulator {
     readonly oauth: string;
     /** A personal token lacking project:member:ro. */
     readonly noMemberScope: string;
+    /** A personal token with every scope but this one. */
+    lacking(scope: Scope): string;
     /** For POST /api/oauth/access_token grant_type=refresh_token; refreshToken changes after a refresh. */
     readonly oauthClient: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
   };
@@ -86,6 +90,18 @@ export interface Simulator {
     addMember(project: string, fields?: Partial<MemberFields>): ProjectMember;
     updateMemberRole(project: string, userId: number, roleType: RoleType): ProjectMember;
     removeMember(project: string, userId: number): void;
+    /** Commits to a branch of a depot (id or name), sent as GIT_PUSHED; returns their shas, oldest first. */
+    pushCommits(project: string, depot: number | string, fields?: PushFields): string[];
+    /** GIT_MR_CREATED. */
+    openMergeRequest(project: string, depot: number | string, fields?: MergeRequestFields): ActionItem<'DescribeProjectMergeRequests'>;
+    /** GIT_MR_UPDATED, or GIT_MR_CLOSED when the status closes it. */
+    updateMergeRequest(project: string, id: number, patch?: MergeRequestPatch): ActionItem<'DescribeProjectMergeRequests'>;
+    /** A merge commit on the target branch: GIT_MR_MERGED, then GIT_PUSHED. */
+    mergeMergeRequest(project: string, id: number): ActionItem<'DescribeProjectMergeRequests'>;
+    /** A RUNNING build: CI_JOB_STARTED. */
+    runBuild(project: string, jobId: number, fields?: BuildFields): ActionItem<'DescribeCodingCIBuilds'>;
+    /** CI_JOB_FINISHED. */
+    finishBuild(project: string, buildId: number, outcome?: BuildOutcome): ActionItem<'DescribeCodingCIBuilds'>;
   };
   readonly faults: { inject(fault: Fault): void; clear(): void };
   setLatency(ms: number): void;

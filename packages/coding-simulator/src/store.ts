@@ -6,7 +6,7 @@
  */
 import { SimulatorInputError, SimulatorNotFoundError } from './control-errors.js';
 import type { SeededTables } from './declarative/seed.js';
-import type { AnyTable, TableScopeState } from './declarative/table.js';
+import type { AnyTable, TableDef, TableScopeState } from './declarative/table.js';
 import {
   UNSET_ITERATION_TIME,
   type Dataset,
@@ -30,7 +30,9 @@ export type MemberEvent = 'MEMBER_CREATED' | 'MEMBER_ROLE_UPDATED' | 'MEMBER_DEL
 export type StoreChange =
   | { kind: 'issue'; event: IssueEvent; project: ProjectState; issue: IssueRecord }
   | { kind: 'iteration'; event: IterationEvent; project: ProjectState; iteration: IterationRecord }
-  | { kind: 'member'; event: MemberEvent; project: ProjectState; user: UserRecord };
+  | { kind: 'member'; event: MemberEvent; project: ProjectState; user: UserRecord }
+  /** A change of a table without mutations here: its hook body's object keys, built when it happened. */
+  | { kind: 'hook'; event: string; project: ProjectState; object: Record<string, unknown> };
 
 const VALID_TYPES: readonly IssueType[] = ['EPIC', 'REQUIREMENT', 'DEFECT', 'MISSION', 'SUB_TASK'];
 const PARENT_TYPES: readonly IssueType[] = ['REQUIREMENT', 'DEFECT', 'MISSION'];
@@ -339,6 +341,16 @@ export class Store {
     }
     project.rows(PROJECT_MEMBERS).delete(userId);
     this.changed(project, { kind: 'member', event: 'MEMBER_DELETED', project, user: this.requireUser(userId) });
+  }
+
+  // ---- tables without mutations of their own (code-delivery.ts) ----
+
+  /** Adds or replaces rows of a project table, then reports the changes, in order. */
+  putRows<R>(project: ProjectState, table: TableDef<R, unknown, 'project'>, rows: readonly R[], changes: readonly StoreChange[]): void {
+    const target = project.rows(table);
+    for (const row of rows) target.put(row);
+    project.version++;
+    for (const change of changes) for (const listener of this.listeners) listener(change);
   }
 
   // ---- helpers ----

@@ -5,7 +5,8 @@ import { listPartition } from '../listing.js';
 import { mapAsync, merge } from '../merge.js';
 import { toRecord } from '../records.js';
 import { StreamState } from '../stream-state.js';
-import { incrementalByCursor } from './incremental.js';
+import { UnreadablePartitions } from '../unreadable-partitions.js';
+import { readByCursor } from './by-cursor.js';
 import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
 
 /**
@@ -14,10 +15,11 @@ import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
  */
 export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenerator<ReadStep> {
   if (stream.cursor) {
-    for await (const step of incrementalByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
+    for await (const step of readByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
     return;
   }
   const estimate = new Estimate();
+  const unreadable = new UnreadablePartitions(stream);
   const perPartition = async function* (partition: Partition): AsyncGenerator<ReadStep> {
     for await (const page of listPartition(ctx, stream, partition)) {
       const items = await enrich(ctx, stream, partition, page.items);
@@ -26,5 +28,6 @@ export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenera
       yield { records: items.map((item) => toRecord(stream, partition, item)), state: NO_CURSOR_STATE, ...(total === undefined ? {} : { estimate: total }) };
     }
   };
-  yield* merge(mapAsync(ctx.partitions.of(ctx, stream), perPartition), ctx.settings.maxConcurrency);
+  yield* merge(mapAsync(ctx.partitions.of(ctx, stream), (partition) => unreadable.guard(partition, perPartition(partition))), ctx.settings.maxConcurrency);
+  await unreadable.report(ctx);
 }

@@ -4,8 +4,10 @@ import { cursorScan } from '../cursor-scan.js';
 import type { Partition, Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { mapAsync, merge } from '../merge.js';
+import type { PartitionSelection } from '../partitions.js';
 import { toRecord } from '../records.js';
 import type { Position, StreamState } from '../stream-state.js';
+import { UnreadablePartitions } from '../unreadable-partitions.js';
 import { Estimate, type ReadStep } from './read-step.js';
 
 /** More of a partition's steps after its scan (the deletion sweep's tombstones). */
@@ -32,13 +34,21 @@ export type FollowUpFactory = (partition: Partition, saved: Position | undefined
  * Polling increments: per partition, whatever changed since the position kept in state, partitions
  * side by side. A partition's position moves in the state only when its records are handed out, so
  * every STATE covers exactly what was emitted before it, whatever the interleaving. A follow-up (the
- * deletion sweep) may add to each partition's steps under the same rule.
+ * deletion sweep) may add to each partition's steps under the same rule; `select` keeps only some
+ * partitions (webhook mode: the ones events named).
  */
-export async function* incrementalByCursor(ctx: RunContext, stream: Stream, state: StreamState, followUp?: FollowUpFactory): AsyncGenerator<ReadStep> {
+export async function* incrementalByCursor(
+  ctx: RunContext,
+  stream: Stream,
+  state: StreamState,
+  options: { followUp?: FollowUpFactory; select?: PartitionSelection } = {},
+): AsyncGenerator<ReadStep> {
+  const { followUp, select } = options;
   const cursor = stream.cursor;
   if (!cursor) throw new Error(`stream ${stream.name} declares no cursor`);
   const floor = cursor.floor(ctx.settings) ?? 0;
   const estimate = new Estimate();
+  const unreadable = new UnreadablePartitions(stream);
   interface Scanned {
     partition: Partition;
     records: ReadStep['records'];
@@ -67,7 +77,8 @@ export async function* incrementalByCursor(ctx: RunContext, stream: Stream, stat
     if (!extra) return;
     for await (const step of extra.after(last)) yield { partition, records: step.records, commit: step.commit, total: undefined, ...(step.listedTotal === undefined ? {} : { listedTotal: step.listedTotal }) };
   };
-  for await (const scanned of merge<Scanned>(mapAsync(ctx.partitions.of(ctx, stream), perPartition), ctx.settings.maxConcurrency)) {
+  const guarded = (partition: Partition) => unreadable.guard(partition, perPartition(partition));
+  for await (const scanned of merge<Scanned>(mapAsync(ctx.partitions.of(ctx, stream, select), guarded), ctx.settings.maxConcurrency)) {
     scanned.commit(state);
     const total = estimate.add(scanned.total);
     yield {
@@ -77,4 +88,5 @@ export async function* incrementalByCursor(ctx: RunContext, stream: Stream, stat
       ...(scanned.listedTotal === undefined ? {} : { listedTotal: { partition: scanned.partition.key, count: scanned.listedTotal } }),
     };
   }
+  await unreadable.report(ctx);
 }

@@ -28,7 +28,7 @@ export async function* incrementalWithSweep(ctx: RunContext, stream: Stream, sta
   if (!spec) throw new Error(`stream ${stream.name} declares no deletion sweep`);
   state.keepSweepsOf(await partitionKeys(ctx, stream));
   const hours = ctx.settings.deletionSweepHours;
-  yield* incrementalByCursor(ctx, stream, state, (partition, saved) => partitionSweep(ctx, stream, spec, partition, { saved, entry: state.sweep(partition.key), hours }));
+  yield* incrementalByCursor(ctx, stream, state, { followUp: (partition, saved) => partitionSweep(ctx, stream, spec, partition, { saved, entry: state.sweep(partition.key), hours }) });
 }
 
 /** The partitions of a swept stream: known before reading, so that the sets of the others can be dropped. */

@@ -1,6 +1,6 @@
 import { isObject } from '../../json.js';
 import type { StoredEvent } from '../../webhooks/store/event-store.js';
-import type { WebhookBinding } from '../declaration.js';
+import type { ObjectEvents, WebhookBinding } from '../declaration.js';
 
 /** What a run of events says about one object: its latest state (changed or gone). */
 export interface Change {
@@ -22,7 +22,7 @@ export function claims(binding: WebhookBinding, event: string): boolean {
  * Coalesces a chunk of events into one change per object, in the order of each object's latest
  * event: several events on one object between two syncs cost one read.
  */
-export function coalesce(binding: WebhookBinding, events: readonly StoredEvent[], projects: ReadonlySet<string>): Change[] {
+export function coalesce(binding: ObjectEvents, events: readonly StoredEvent[], projects: ReadonlySet<string>): Change[] {
   const changes = new Map<string, Change>();
   for (const event of events) {
     if (!claims(binding, event.event) || !projects.has(event.projectName)) continue;
@@ -35,7 +35,7 @@ export function coalesce(binding: WebhookBinding, events: readonly StoredEvent[]
   return [...changes.values()];
 }
 
-function parseChange(binding: WebhookBinding, event: StoredEvent): Change | undefined {
+function parseChange(binding: ObjectEvents, event: StoredEvent): Change | undefined {
   let body: unknown;
   try {
     body = JSON.parse(event.body);

@@ -3,7 +3,7 @@ import type { Item } from '../../coding/paging.js';
 import { isObject } from '../../json.js';
 import type { RunContext } from '../context.js';
 import { cursorScan } from '../cursor-scan.js';
-import type { Partition, ProjectRef, Stream, WebhookBinding } from '../declaration.js';
+import type { ObjectEvents, Partition, ProjectRef, Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { idOf, listPartition } from '../listing.js';
 import { toRecord, tombstone } from '../records.js';
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * Turns changes into records: the current version of each changed object, read back from the API in
  * the same shape as polling emits it, or a tombstone for an object that is gone.
  */
-export async function materialize(ctx: RunContext, stream: Stream, binding: WebhookBinding, projects: ReadonlyMap<string, ProjectRef>, changes: readonly Change[]): Promise<Item[]> {
+export async function materialize(ctx: RunContext, stream: Stream, binding: ObjectEvents, projects: ReadonlyMap<string, ProjectRef>, changes: readonly Change[]): Promise<Item[]> {
   const records: Item[] = [];
   const byProject = new Map<string, Change[]>();
   for (const change of changes) byProject.set(change.project, [...(byProject.get(change.project) ?? []), change]);
@@ -38,7 +38,7 @@ export async function materialize(ctx: RunContext, stream: Stream, binding: Webh
  * Changed objects are found by re-listing (one request per page of changes, kind to the rate limit)
  * rather than one request per event.
  */
-async function readBack(ctx: RunContext, stream: Stream, binding: WebhookBinding, partition: Partition, wanted: Map<number, Change>): Promise<Map<number, Item>> {
+async function readBack(ctx: RunContext, stream: Stream, binding: ObjectEvents, partition: Partition, wanted: Map<number, Change>): Promise<Map<number, Item>> {
   const found = new Map<number, Item>();
   if (wanted.size === 0) return found;
   // Changed objects were updated no earlier than the hook says (a day's margin covers clock skew).
@@ -78,7 +78,7 @@ async function relist(ctx: RunContext, stream: Stream, partition: Partition, sin
   for await (const page of listPartition(ctx, stream, partition)) if (take(page.items)) return;
 }
 
-async function fetchEach(ctx: RunContext, binding: WebhookBinding, partition: Partition, ids: number[]): Promise<Map<number, Item>> {
+async function fetchEach(ctx: RunContext, binding: ObjectEvents, partition: Partition, ids: number[]): Promise<Map<number, Item>> {
   const fetchOne = binding.fetchOne;
   const fetched = new Map<number, Item>();
   if (!fetchOne) return fetched;

@@ -62,7 +62,8 @@ export function classifyDelivery(headers: IncomingHttpHeaders, raw: Buffer): Del
 /** What is wrong with the body for every binding that claims its event, or null when one can use it. */
 function shapeProblem(claim: EventClaim, body: Json): string | null {
   if (!isObject(body.project) || nonEmpty(body.project.name) === undefined) return 'project.name is missing';
-  const problems = claim.bindings.map((binding) => objectWithNumber(body, binding.objectKey, binding.idKey));
+  // A binding that reads partitions needs nothing but the project.
+  const problems = claim.bindings.map((binding) => (binding.reads === 'partitions' ? null : objectWithNumber(body, binding.objectKey, binding.idKey)));
   return problems.includes(null) ? null : [...new Set(problems)].join('; or ');
 }
 

@@ -4,7 +4,7 @@
  * unknown project is ResourceNotFound, and a token without its scope is refused.
  */
 import { expect } from 'chai';
-import { startSimulator, type Simulator } from '../index.js';
+import { startSimulator, type ActionName, type Simulator } from '../index.js';
 import { call, ok } from '../test-support/api.js';
 import { ACTIONS } from './index.js';
 
@@ -28,7 +28,7 @@ describe('every declared action', () => {
       const params = (project = 'mobile-app'): Record<string, unknown> => ({
         ...(action.project?.kind === 'name' ? { [action.project.param]: project } : {}),
         ...(action.project?.kind === 'id' ? { [action.project.param]: sim.project(project).Id } : {}),
-        ...action.example({ ownerId }),
+        ...action.example({ ownerId, project: { name: project, id: sim.project(project).Id }, list: (name, p) => sim.list(name as ActionName, p) }),
         ...(action.paging.kind === 'none' ? {} : { [action.paging.numberParam]: 1, [action.paging.sizeParam]: PAGE_SIZE }),
       });
 

@@ -1,6 +1,8 @@
 /** Every OpenAPI action the simulator answers. Adding an action: declare it in its own file, list it here. */
 import type { DeclaredAction } from '../declarative/action.js';
 import type { AnyTable } from '../declarative/table.js';
+import { DescribeCodingCIBuilds } from './describe-coding-ci-builds.js';
+import { DescribeCodingCIJobs } from './describe-coding-ci-jobs.js';
 import { DescribeCodingCurrentUser } from './describe-coding-current-user.js';
 import { DescribeCodingProjects } from './describe-coding-projects.js';
 import { DescribeIssue } from './describe-issue.js';
@@ -8,8 +10,12 @@ import { DescribeIssueListWithPage } from './describe-issue-list-with-page.js';
 import { DescribeIssueModuleList } from './describe-issue-module-list.js';
 import { DescribeIteration } from './describe-iteration.js';
 import { DescribeIterationList } from './describe-iteration-list.js';
+import { DescribeGitCommitsInPage } from './describe-git-commits-in-page.js';
+import { DescribeGitReleases } from './describe-git-releases.js';
 import { DescribeProjectByName } from './describe-project-by-name.js';
+import { DescribeProjectDepotInfoList } from './describe-project-depot-info-list.js';
 import { DescribeProjectMembers } from './describe-project-members.js';
+import { DescribeProjectMergeRequests } from './describe-project-merge-requests.js';
 import { DescribeTeamIssueTypeList } from './describe-team-issue-type-list.js';
 import { DescribeTeamMembers } from './describe-team-members.js';
 import { DescribeUserProjects } from './describe-user-projects.js';
@@ -27,6 +33,12 @@ export const ACTIONS = [
   DescribeIterationList,
   DescribeIteration,
   DescribeIssueModuleList,
+  DescribeProjectDepotInfoList,
+  DescribeProjectMergeRequests,
+  DescribeGitCommitsInPage,
+  DescribeGitReleases,
+  DescribeCodingCIJobs,
+  DescribeCodingCIBuilds,
 ] as const;
 
 type Registered = (typeof ACTIONS)[number];

@@ -110,6 +110,10 @@ interface Common<Name extends string, S extends TableScope, Row, Key, Proj exten
 export interface ExampleFacts {
   /** The token owner's user id. */
   ownerId: number;
+  /** The project the example is for (actions addressed to an object below it pick one of its objects). */
+  project: { name: string; id: number };
+  /** What another action lists (Simulator.list), to pick such an object. */
+  list(action: string, params?: Record<string, unknown>): unknown;
 }
 
 type Example = Readonly<Record<string, unknown>> | ((facts: ExampleFacts) => Readonly<Record<string, unknown>>);
