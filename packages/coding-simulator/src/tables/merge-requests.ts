@@ -93,7 +93,8 @@ export const MERGE_REQUESTS = projectTable<MergeRequestRow, number>({
           baseSha: randomSha(rng),
           mergeCommitSha: status === 'ACCEPTED' ? randomSha(rng) : '',
           authorId: author,
-          actionAuthorId: closed ? rng.pick(others) : 0,
+          // A one-member project: its author closes their own merge requests.
+          actionAuthorId: closed ? (others.length > 0 ? rng.pick(others) : author) : 0,
           actionAt: closed ? updateAt : 0,
           reviewers: others.slice(0, rng.int(0, 3)).map((userId) => ({ userId, value: status === 'ACCEPTED' ? 100 : rng.pick([100, 0, -100]) })),
           labelIds: rng.sample(labels, rng.int(0, 2)),
