@@ -2,6 +2,7 @@ import { CodingPermissionError } from '../coding/errors.js';
 import { ConnectorError } from '../errors.js';
 import type { RunContext } from './context.js';
 import type { Partition, Stream } from './declaration.js';
+import { ChildFetcher } from './child-calls.js';
 import { listPartition } from './listing.js';
 
 export interface CheckResult {
@@ -28,6 +29,10 @@ export async function check(ctx: RunContext, streams: readonly Stream[], require
       try {
         const probe = await firstPartition(ctx, stream);
         if (!probe) continue;
+        if (stream.children) {
+          await probeChildren(ctx, stream, probe);
+          continue;
+        }
         for await (const page of listPartition(ctx, stream, probe, { maxPages: 1 })) void page;
       } catch (error) {
         if (!(error instanceof CodingPermissionError) || stream.name === required) throw error;
@@ -46,6 +51,17 @@ export async function check(ctx: RunContext, streams: readonly Stream[], require
   } catch (error) {
     if (error instanceof ConnectorError) return { succeeded: false, message: error.message };
     throw error;
+  }
+}
+
+/** The children of the first parent listed, when there is one: what a child stream's permission needs. */
+async function probeChildren(ctx: RunContext, stream: Stream, partition: Partition): Promise<void> {
+  const parent = stream.children?.of;
+  if (!parent) return;
+  for await (const page of listPartition(ctx, parent, partition, { maxPages: 1 })) {
+    const first = page.items[0];
+    if (first) await new ChildFetcher(ctx, stream).fetch(partition, [first]);
+    return;
   }
 }
 

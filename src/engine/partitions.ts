@@ -50,9 +50,15 @@ export class PartitionLister {
       return;
     }
     for await (const above of this.of(ctx, source.per)) {
+      // Items sharing a key are one partition (a project's requirement types, system and custom, all
+      // list their fields under IssueType REQUIREMENT): read once.
+      const seen = new Set<string>();
       for (const item of await listAll(ctx, source.per, above)) {
         if (source.include && !source.include(item, ctx.settings)) continue;
-        yield { teamName: above.teamName, project: above.project, parent: item, key: `${above.key}/${source.key(item)}` };
+        const key = `${above.key}/${source.key(item)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { teamName: above.teamName, project: above.project, parent: item, key };
       }
     }
   }

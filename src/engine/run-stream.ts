@@ -4,6 +4,7 @@ import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { RunContext } from './context.js';
 import type { Stream } from './declaration.js';
+import { readChildren } from './readers/children.js';
 import { fullRefresh } from './readers/full-refresh.js';
 import { incrementalByCursor } from './readers/incremental.js';
 import { NO_CURSOR_STATE, type ReadStep } from './readers/read-step.js';
@@ -54,8 +55,10 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
     if (ctx.settings.incrementalMode === 'webhook') {
       const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
+      if (stream.children) void ctx.log('INFO', `Stream ${stream.name}: Coding's Service Hooks do not report on it, so in webhook mode it is read by polling (the children of the ${stream.children.of.name} changed since its last sync).`);
     }
     if (stream.cursor) return incrementalByCursor(ctx, stream, state);
+    if (stream.children) return readChildren(ctx, stream, state);
     void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
   }
   return fullRefresh(ctx, stream);

@@ -9,6 +9,12 @@ import type { Stream } from './declaration.js';
 export interface Position {
   value: number;
   ids: Array<number | string>;
+  /**
+   * Child streams, while a scan of the parent is under way: the change time from which the children
+   * of the parents not reached yet are emitted (0 on a first sync: all of them). Absent once the scan
+   * reached the end; the next scan then emits children changed at or after `value`.
+   */
+  since?: number;
 }
 
 /** Where a webhook-mode reader stands in the event log. */
@@ -28,6 +34,8 @@ export interface PositionLayout {
   value: string;
   /** Key of the ids at that value: the id field, plural ("Codes"). */
   ids: string;
+  /** Child streams: key of a position's `since` ("ChildrenSince"). */
+  since?: string;
 }
 
 /** Cursor values are epoch milliseconds: beyond what a Date can hold, a value can only be a mistake. */
@@ -51,8 +59,9 @@ export class StreamState {
     readonly layout: PositionLayout,
   ) {}
 
-  /** The layout of a cursor stream's own positions. */
+  /** The layout of a cursor stream's own positions; a child stream's are on its parent's listing. */
   static layoutOf(stream: Stream): PositionLayout {
+    if (stream.children) return { ...StreamState.layoutOf(stream.children.of), since: 'ChildrenSince' };
     const partitions = stream.partitions === 'project' ? 'projects' : stream.partitions === 'team' ? 'team' : stream.partitions.per.name;
     return { partitions, value: stream.cursor?.field ?? 'UpdatedAt', ids: `${stream.idField}s` };
   }
@@ -83,7 +92,7 @@ export class StreamState {
   }
 
   setPosition(partition: string, position: Position): void {
-    this.positions.set(partition, { value: position.value, ids: [...position.ids] });
+    this.positions.set(partition, { value: position.value, ids: [...position.ids], ...(position.since === undefined ? {} : { since: position.since }) });
   }
 
   /** Forgets polling positions (a webhook-mode snapshot that starts over). */
@@ -101,7 +110,10 @@ export class StreamState {
     if (this.positions.size > 0 || this.webhook === undefined) {
       const map: JsonObject = {};
       // In name order: partitions read side by side finish in any order, and the state must not show it.
-      for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) map[name] = { [this.layout.value]: position.value, [this.layout.ids]: position.ids };
+      for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const since = this.layout.since !== undefined && position.since !== undefined ? { [this.layout.since]: position.since } : {};
+        map[name] = { [this.layout.value]: position.value, [this.layout.ids]: position.ids, ...since };
+      }
       state[this.layout.partitions] = map;
     }
     if (this.webhook) state.webhook = { ...this.webhook };
@@ -118,7 +130,13 @@ export class StreamState {
     if (!Array.isArray(ids) || !ids.every((id) => (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string')) {
       throw this.malformed(`${where}: "${this.layout.ids}" must be a list of ids`);
     }
-    return { value: cursor, ids: ids as Array<number | string> };
+    const since = this.layout.since === undefined ? undefined : value[this.layout.since];
+    if (since === undefined) return { value: cursor, ids: ids as Array<number | string> };
+    if (typeof since !== 'number' || !Number.isInteger(since) || since < 0 || since > MAX_CURSOR) {
+      const shown = typeof since === 'number' ? String(since) : `a value of type ${since === null ? 'null' : typeof since}`;
+      throw this.malformed(`${where} has "${this.layout.since}" ${shown}, which is no point in time (epoch milliseconds)`);
+    }
+    return { value: cursor, ids: ids as Array<number | string>, since };
   }
 
   private malformed(detail: string): ConfigError {

@@ -5,14 +5,19 @@ import { listPartition } from '../listing.js';
 import { mapAsync, merge } from '../merge.js';
 import { toRecord } from '../records.js';
 import { StreamState } from '../stream-state.js';
+import { readChildren } from './children.js';
 import { incrementalByCursor } from './incremental.js';
 import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
 
 /**
  * Reads everything, partitions side by side. Cursor streams scan by cursor even here, so that a full
- * refresh is not lost to drift either.
+ * refresh is not lost to drift either; child streams read the children of every parent.
  */
 export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenerator<ReadStep> {
+  if (stream.children) {
+    for await (const step of readChildren(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
+    return;
+  }
   if (stream.cursor) {
     for await (const step of incrementalByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
     return;

@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js';
 import { cursorScan } from '../cursor-scan.js';
-import type { Partition, Stream } from '../declaration.js';
+import { listOf, type Partition, type Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { mapAsync, merge } from '../merge.js';
 import { toRecord } from '../records.js';
@@ -26,7 +26,7 @@ export async function* incrementalByCursor(ctx: RunContext, stream: Stream, stat
   const perPartition = async function* (partition: Partition): AsyncGenerator<Scanned> {
     const saved = state.position(partition.key);
     const start = saved && saved.value >= floor ? saved : { value: floor, ids: [] };
-    const scan = cursorScan(ctx.client, stream, partition, start, { pageSize: stream.list.pageSize, warn: (message) => void ctx.log('WARN', message) });
+    const scan = cursorScan(ctx.client, stream, partition, start, { pageSize: listOf(stream).pageSize, warn: (message) => void ctx.log('WARN', message) });
     for await (const step of scan) {
       const items = await enrich(ctx, stream, partition, step.items);
       yield { partition, records: items.map((item) => toRecord(stream, partition, item)), position: step.position, total: step.totalCount };

@@ -1,12 +1,14 @@
 import type { StoredEvent } from '../../webhooks/store/event-store.js';
 import type { RunContext } from '../context.js';
 import type { Stream, WebhookBinding } from '../declaration.js';
+import { readChildren } from '../readers/children.js';
 import { fullRefresh } from '../readers/full-refresh.js';
 import { incrementalByCursor } from '../readers/incremental.js';
 import type { ReadStep } from '../readers/read-step.js';
 import type { StreamState } from '../stream-state.js';
 import { coalesce } from './changes.js';
 import { materialize } from './read-back.js';
+import { materializeChildren } from './read-back-children.js';
 
 /** Events replayed, coalesced and emitted per checkpoint. */
 const CHUNK = 1000;
@@ -47,7 +49,7 @@ export function webhookReader(ctx: RunContext, stream: Stream, state: StreamStat
       const head = resuming && saved ? saved.offset : await store.head();
       state.webhook = { store: storeId, offset: head, snapshotComplete: false };
       if (!resuming) state.clearPositions();
-      const snapshot = stream.cursor ? incrementalByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
+      const snapshot = stream.children ? readChildren(ctx, stream, state) : stream.cursor ? incrementalByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
       // The snapshot's own steps carry positions (cursor streams) or nothing to resume (full refresh).
       for await (const step of snapshot) yield { ...step, state: state.toJSON() };
       replayFrom = head;
@@ -67,7 +69,7 @@ async function* replay(ctx: RunContext, stream: Stream, binding: WebhookBinding,
     const changes = coalesce(binding, chunk, names);
     offset = chunk[chunk.length - 1]?.offset ?? offset;
     chunk = [];
-    const records = await materialize(ctx, stream, binding, projects, changes);
+    const records = stream.children ? await materializeChildren(ctx, stream, projects, changes) : await materialize(ctx, stream, binding, projects, changes);
     state.webhook = { store: storeId, offset, snapshotComplete: true };
     steps += 1;
     return { records, state: state.toJSON() };
