@@ -7,6 +7,7 @@ import { read } from '../engine/read.js';
 import type { JsonObject } from '../json.js';
 import type { AirbyteStream, SyncMode } from '../protocol/messages.js';
 import { STREAMS } from '../streams/index.js';
+import type { EventStore } from '../webhooks/store/event-store.js';
 import { testRunContext } from './run-context.js';
 
 export interface SyncRun {
@@ -39,8 +40,16 @@ export async function discoverInProcess(sim: Simulator, config: Record<string, u
  * One `read` of the given streams against the simulator, in-process (no child process, no protocol
  * writer): what the engine emitted, per stream, and the requests it made.
  */
-export async function syncInProcess(sim: Simulator, streams: Record<string, SyncMode>, state: Map<string, JsonObject> = new Map(), config: Record<string, unknown> = {}): Promise<SyncRun> {
+export async function syncInProcess(
+  sim: Simulator,
+  streams: Record<string, SyncMode>,
+  state: Map<string, JsonObject> = new Map(),
+  config: Record<string, unknown> = {},
+  /** For webhook mode: the event log a sync reads. */
+  eventStore?: () => Promise<EventStore>,
+): Promise<SyncRun> {
   const ctx = testRunContext(simulatorClient(sim), { team_name: sim.team, api_url: sim.apiUrl, ...config });
+  if (eventStore) ctx.eventStore = eventStore;
   const run: SyncRun = { records: new Map(), states: new Map(), checkpoints: [], logs: ctx.logs, failed: [], errors: [], requests: {} };
   ctx.emitRecords = async (stream, list) => void run.records.set(stream, [...(run.records.get(stream) ?? []), ...list]);
   ctx.emit = async (message) => {
