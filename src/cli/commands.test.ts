@@ -6,6 +6,7 @@ import { startSimulator, type Simulator } from '@source-coding/coding-simulator'
 import { ofType, runCli, tempFiles, type AirbyteLine } from '../test-support/cli-runner.js';
 import { projectRoot } from '../test-support/protocol-schema.js';
 import { freePort } from '../test-support/free-port.js';
+import { STREAMS } from '../streams/index.js';
 
 type Trace = { type: string; error: { message: string; failure_type: string } };
 const traceErrors = (messages: AirbyteLine[]) => ofType(messages, 'TRACE').map((m) => m.trace as Trace).filter((t) => t.type === 'ERROR');
@@ -106,7 +107,8 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
       expect(run.code).to.equal(0);
       expect(run.messages.map((m) => m.type)).to.deep.equal(['CATALOG']);
       const streams = (run.messages[0]?.catalog as { streams: Array<{ name: string; supported_sync_modes: string[] }> }).streams;
-      expect(streams.map((s) => s.name)).to.deep.equal(['issues', 'iterations', 'project_members', 'projects']);
+      expect(streams.map((s) => s.name)).to.deep.equal(STREAMS.map((s) => s.name));
+      expect(streams.map((s) => s.name).slice(0, 4)).to.deep.equal(['issues', 'iterations', 'project_members', 'projects']);
       expect(streams.find((s) => s.name === 'iterations')?.supported_sync_modes).to.deep.equal(['full_refresh']);
     });
 

@@ -14,8 +14,9 @@ import type { ProtocolWriter } from '../protocol/writer.js';
 
 /**
  * Builds what a command needs from the settings: one rate limiter and one client for the whole process,
- * the project directory, and the message sink. `check` uses a short retry budget so that an unreachable
- * host is reported in seconds, not after ten minutes of backoff.
+ * the project directory, and the message sink. `check` (and discover, which reads custom-field
+ * definitions) uses a short retry budget so that an unreachable host is reported in seconds, not after
+ * ten minutes of backoff.
  */
 export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read', projectsStream: Stream): RunContext {
   writer.redact(...settings.secrets);
