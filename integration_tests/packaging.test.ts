@@ -107,9 +107,16 @@ describe('metadata.yaml', function () {
 
   describe('TestConnectorAttributes (CAT, certified connectors)', function () {
     it('test_streams_define_primary_key', async function () {
-      // discover needs a valid config but no connection: the sample config serves as it is.
-      const streams = catalogOf(await discover(join(projectRoot, 'integration_tests', 'sample_config.json')));
-      expect(streams.filter((s) => !s.source_defined_primary_key?.length).map((s) => s.name), 'streams without a primary key').to.deep.equal([]);
+      // discover reads the custom-field definitions (typed columns of issues), so it needs Coding: the simulator.
+      const sim = await startSimulator({ port: 0 });
+      try {
+        const { 'config.json': configPath = '' } = await tempFiles({ 'config.json': configFor(sim, 'integration_tests/sample_config.json') });
+        const streams = catalogOf(await discover(configPath));
+        expect(streams).to.have.length(STREAMS.length);
+        expect(streams.filter((s) => !s.source_defined_primary_key?.length).map((s) => s.name), 'streams without a primary key').to.deep.equal([]);
+      } finally {
+        await sim.close();
+      }
     });
 
     it('test_certified_connector_has_allowed_hosts', function () {

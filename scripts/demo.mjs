@@ -51,7 +51,7 @@ try {
 
   title(`source-coding discover --config ${configPath}`);
   const { streams } = (await run(['discover', '--config', configPath])).messages[0].catalog;
-  for (const s of streams) console.log(`  ${s.name.padEnd(16)} ${s.supported_sync_modes.join(', ').padEnd(26)} cursor ${s.default_cursor_field?.[0] ?? '-'}  key ${s.source_defined_primary_key[0][0]}`);
+  for (const s of streams) console.log(`  ${s.name.padEnd(21)} ${s.supported_sync_modes.join(', ').padEnd(26)} cursor ${s.default_cursor_field?.[0] ?? '-'}  key ${s.source_defined_primary_key[0][0]}`);
 
   const catalogPath = await file('catalog.json', {
     streams: streams.map((stream) => ({ stream, sync_mode: stream.supported_sync_modes.includes('incremental') ? 'incremental' : 'full_refresh', destination_sync_mode: 'append_dedup' })),
@@ -62,7 +62,8 @@ try {
 
   const changed = sim.control.updateIssue('platform', 3, { Name: '演示：在 Coding 里改了这个事项 ✏️' });
   const created = sim.control.createIssue('mobile-app', { Name: '演示：新建的缺陷 🐞', Type: 'DEFECT' });
-  console.log(`\nMeanwhile in Coding: issue platform#${changed.Code} is renamed, mobile-app#${created.Code} is created.`);
+  sim.control.addComment('platform', 5, { Content: '演示：新评论 💬' });
+  console.log(`\nMeanwhile in Coding: issue platform#${changed.Code} is renamed, mobile-app#${created.Code} is created, platform#5 gets a comment.`);
   const states = new Map();
   for (const m of first.messages) if (m.type === 'STATE') states.set(m.state.stream.stream_descriptor.name, { type: 'STREAM', stream: m.state.stream });
   const statePath = await file('state.json', [...states.values()]);

@@ -42,7 +42,8 @@ export function selectExpectedRecords(all: RecordMessage[]): RecordMessage[] {
       chosen.push(...[...ofStream].sort((a, b) => String(a.data.Key).localeCompare(String(b.data.Key))));
       continue;
     }
-    const projects = [...new Set(ofStream.map((r) => String(r.data.ProjectName)))].sort();
+    // Team streams (team_members) have no ProjectName: they are one group.
+    const projects = [...new Set(ofStream.map((r) => r.data.ProjectName))].sort((a, b) => String(a).localeCompare(String(b)));
     for (const project of projects) {
       const inProject = ofStream.filter((r) => r.data.ProjectName === project).sort(byId);
       const picked = inProject.slice(0, PER_PROJECT);

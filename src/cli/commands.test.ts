@@ -108,6 +108,7 @@ describe('source-coding commands (the executable as a platform runs it)', () => 
       expect(run.messages.map((m) => m.type)).to.deep.equal(['CATALOG']);
       const streams = (run.messages[0]?.catalog as { streams: Array<{ name: string; supported_sync_modes: string[] }> }).streams;
       expect(streams.map((s) => s.name)).to.deep.equal(STREAMS.map((s) => s.name));
+      expect(streams.map((s) => s.name).slice(0, 4)).to.deep.equal(['issues', 'iterations', 'project_members', 'projects']);
       expect(streams.find((s) => s.name === 'iterations')?.supported_sync_modes).to.deep.equal(['full_refresh']);
     });
 

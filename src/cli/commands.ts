@@ -43,9 +43,10 @@ export async function checkCommand(writer: ProtocolWriter, configPath: string): 
 
 export async function discoverCommand(writer: ProtocolWriter, configPath: string): Promise<ExitCode> {
   const settings = await loadSettings(writer, configPath);
-  // Only streams whose schema depends on the team's data (custom fields) make discover call Coding.
+  // Only streams whose schema depends on the team's data (custom fields) make discover call Coding;
+  // with check's short retry budget, so that an unreachable Coding is reported in seconds.
   let ctx: ReturnType<typeof createRunContext> | undefined;
-  const streams = await discover(STREAMS, settings, () => (ctx ??= createRunContext(settings, writer, 'read', PROJECTS_STREAM)));
+  const streams = await discover(STREAMS, settings, () => (ctx ??= createRunContext(settings, writer, 'check', PROJECTS_STREAM)));
   await writer.write({ type: 'CATALOG', catalog: { streams } });
   return 0;
 }

@@ -20,8 +20,9 @@ export interface CliRunContext extends RunContext {
 
 /**
  * Builds what a command needs from the settings: one rate limiter and one client for the whole process
- * (it bounds the requests in flight), the partition lister, and the message sink. `check` uses a short retry budget so that an unreachable
- * host is reported in seconds, not after ten minutes of backoff.
+ * (it bounds the requests in flight), the partition lister, and the message sink. `check` (and discover,
+ * which reads custom-field definitions) uses a short retry budget so that an unreachable host is reported
+ * in seconds, not after ten minutes of backoff.
  */
 export function createRunContext(settings: Settings, writer: ProtocolWriter, purpose: 'check' | 'read', projectsStream: Stream): CliRunContext {
   writer.redact(...settings.secrets);

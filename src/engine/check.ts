@@ -1,7 +1,8 @@
 import { CodingNotFoundError, CodingPermissionError } from '../coding/errors.js';
 import { ConnectorError } from '../errors.js';
 import type { RunContext } from './context.js';
-import type { Stream } from './declaration.js';
+import type { Partition, Stream } from './declaration.js';
+import { ChildFetcher } from './child-calls.js';
 import { listPartition } from './listing.js';
 
 export interface CheckResult {
@@ -26,6 +27,10 @@ export async function check(ctx: RunContext, streams: readonly Stream[], require
     const warnings: string[] = [];
     for (const stream of streams) {
       try {
+        if (stream.children) {
+          await probeChildren(ctx, stream);
+          continue;
+        }
         await probe(ctx, stream);
       } catch (error) {
         if (!(error instanceof CodingPermissionError) || stream.name === required) throw error;
@@ -74,4 +79,22 @@ async function probe(ctx: RunContext, stream: Stream): Promise<void> {
     }
   }
   if (refusal && refused === tried) throw refusal;
+}
+
+/** The children of the first parent listed, when there is one: what a child stream's permission needs. */
+async function probeChildren(ctx: RunContext, stream: Stream): Promise<void> {
+  const parent = stream.children?.of;
+  if (!parent) return;
+  const partition: Partition | undefined = await first(ctx.partitions.of(ctx, stream));
+  if (!partition) return;
+  for await (const page of listPartition(ctx, parent, partition, { maxPages: 1 })) {
+    const item = page.items[0];
+    if (item) await new ChildFetcher(ctx, stream).fetch(partition, [item]);
+    return;
+  }
+}
+
+async function first<T>(values: AsyncIterable<T>): Promise<T | undefined> {
+  for await (const value of values) return value;
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { CodingResponseError } from '../coding/errors.js';
 import { issues } from '../streams/issues.js';
 import { scriptedClient } from '../test-support/scripted-client.js';
 import { cursorScan, type Position } from './cursor-scan.js';
-import type { Partition } from './declaration.js';
+import { listOf, type Partition } from './declaration.js';
 
 const PROJECT = 'platform';
 const PAGE = 20;
@@ -244,9 +244,10 @@ describe('cursorScan: incremental paging that loses nothing while Coding changes
   /** Offset paging with a moving cursor, as connectors commonly do: the approach cursorScan replaces. */
   async function naiveOffsetScan(): Promise<Emitted[]> {
     const emitted: Emitted[] = [];
-    const params = { ...issues.list.params(partition), SortKey: 'UPDATED_AT', SortValue: 'ASC', Conditions: [{ Key: 'UPDATED_AT', Value: '1970-01-01_9999-12-31' }] };
+    const list = listOf(issues);
+    const params = { ...list.params(partition), SortKey: 'UPDATED_AT', SortValue: 'ASC', Conditions: [{ Key: 'UPDATED_AT', Value: '1970-01-01_9999-12-31' }] };
     for (let page = 1; ; page++) {
-      const { items } = await fetchPage(client, issues.list.action, params, issues.list.shape, page, PAGE);
+      const { items } = await fetchPage(client, list.action, params, list.shape, page, PAGE);
       emitted.push(...items.map((i: Item) => ({ code: Number(i.Code), updatedAt: Number(i.UpdatedAt) })));
       if (items.length < PAGE) return emitted;
     }

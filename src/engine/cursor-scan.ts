@@ -2,7 +2,7 @@ import type { CodingClient } from '../coding/client.js';
 import { codingDay, codingDayStart } from '../coding/conditions.js';
 import { CodingResponseError } from '../coding/errors.js';
 import { fetchPage, type Item } from '../coding/paging.js';
-import type { Partition, Stream } from './declaration.js';
+import { listOf, type Partition, type Stream } from './declaration.js';
 import { idOf as validId } from './listing.js';
 import type { Position } from './stream-state.js';
 
@@ -15,6 +15,11 @@ export interface ScanStep {
   position: Position;
   /** Coding's count of the whole listing asked for, on the first page of the scan. */
   totalCount: number | undefined;
+}
+
+/** How a scan ended: having read to the end of the listing, or stopped early (to go on next sync). */
+export interface ScanEnd {
+  complete: boolean;
 }
 
 export interface ScanOptions {
@@ -49,10 +54,11 @@ export async function* cursorScan(
   partition: Partition,
   start: Position,
   options: ScanOptions,
-): AsyncGenerator<ScanStep> {
+): AsyncGenerator<ScanStep, ScanEnd> {
   const cursor = declaration.cursor;
   if (!cursor) throw new Error(`stream ${declaration.name} declares no cursor`);
-  const { action, shape } = declaration.list;
+  const list = listOf(declaration);
+  const { action, shape } = list;
   const size = options.pageSize;
   const maxRestarts = options.maxRestarts ?? 25;
   const valueOf = (item: Item): number => {
@@ -72,7 +78,7 @@ export async function* cursorScan(
   for (;;) {
     const restarted = query === undefined;
     query ??= {
-      params: { ...declaration.list.params(partition), ...cursor.since(position.value) },
+      params: { ...list.params(partition), ...cursor.since(position.value) },
       page: 1,
       previousLast: undefined,
       perDay: new Map(),
@@ -85,7 +91,7 @@ export async function* cursorScan(
         options.warn(
           `${declaration.name} of ${partition.key}: stopped early because Coding's data kept changing under the read (${restarts} pages re-read); the next sync continues from here and loses nothing.`,
         );
-        return;
+        return { complete: false };
       }
       query = undefined;
       continue;
@@ -125,7 +131,7 @@ export async function* cursorScan(
     }
     yield { items: fresh, position: { value: position.value, ids: [...position.ids] }, totalCount: first ? page.totalCount : undefined };
     first = false;
-    if (page.items.length < size) return;
+    if (page.items.length < size) return { complete: true };
 
     const alreadyReadInDay = query.perDay.get(codingDay(position.value)) ?? 0;
     if (alreadyReadInDay < size / 2) {

@@ -1,4 +1,4 @@
-import type { Item, PagingShape } from '../coding/paging.js';
+import type { Item, PagingShape, WholeListShape } from '../coding/paging.js';
 import type { Settings } from '../config/resolve-config.js';
 import type { JsonObject } from '../json.js';
 import type { RunContext } from './context.js';
@@ -88,6 +88,36 @@ export interface SweepSpec {
 }
 
 /**
+ * A stream of the children of another stream's items (comments, work logs, status changes of each
+ * issue). It is read by following the parent's cursor: each sync lists the parents changed since the
+ * child stream's own position on the parent's listing, and fetches the children of those only.
+ */
+export interface ChildrenSpec<R> {
+  /** The stream whose items the children hang off (issues); it need not be selected. Needs a cursor. */
+  of: Stream;
+  action: string;
+  /** Where the children sit in the answer (these actions answer the whole list at once). */
+  shape: WholeListShape;
+  /** The request for the children of `parents`: one parent, or a batch when `batch` is set. */
+  params(partition: Partition, parents: readonly Item[]): Record<string, unknown>;
+  /**
+   * For actions that take several parents per call: how many at most (when Coding's limit is
+   * unstated, a guess that the engine halves on a refusal), and which parent a child belongs to.
+   */
+  batch?: { size: number; parentOf(child: Item): unknown };
+  /** Fields the connector adds to each child from its parent (IssueCode...). Coding's fields win. */
+  fromParent(parent: Item, child: Item): Partial<R>;
+  /**
+   * The child's own change time: the first of these fields holding a number. An incremental sync
+   * emits only the children of changed parents that changed at or after the previous position.
+   * Without it every child of a changed parent is emitted (the current set).
+   */
+  changedAt?: ReadonlyArray<keyof R & string>;
+  /** The field destinations order versions of a record by (discover's cursor). */
+  cursorField: keyof R & string;
+}
+
+/**
  * Webhook mode: the Service Hook events that change this stream. The receiver stores what any
  * stream's binding claims, so this is the only list of events the connector knows.
  */
@@ -112,6 +142,11 @@ export interface ObjectEvents extends EventCodes {
   objectKey: string;
   /** Key of the object's id inside it (code, id). */
   idKey: string;
+  /**
+   * Where the id may sit in the hook body, tried in order, when not only at objectKey.idKey (where a
+   * payload puts it is INFERRED for some events). For a child stream the id is its parent's.
+   */
+  idPaths?: ReadonlyArray<readonly string[]>;
   /** When the hook says the object last changed (epoch ms), to bound the re-read of changed objects. */
   changedAt?(object: Item): number | undefined;
   /**
@@ -151,9 +186,16 @@ export interface StreamDeclaration<R> {
   schemaFile: string;
   description: string;
   partitions: PartitionSource;
-  list: ListSpec;
+  /** How the stream's items are listed; child streams (`children`) have no listing of their own. */
+  list?: ListSpec;
+  children?: ChildrenSpec<R>;
   /** Field of a Coding item that identifies it within its partition; the record key ends with it. */
   idField: keyof R & string;
+  /**
+   * When one field does not identify an item within its partition (a status entered by an issue at a
+   * time), the fields that do, in order: the record key joins their values with '/'.
+   */
+  keyFields?: ReadonlyArray<keyof R & string>;
   /** Fields the connector adds to every record of a partition, beside Key, TeamName and ProjectName. */
   extraFields?(partition: Partition): Partial<R>;
   /** Drops listed items the configuration excludes. */
@@ -173,12 +215,23 @@ export interface StreamDeclaration<R> {
 }
 
 /** A declaration once checked against its record type; what the engine runs. */
-export type Stream = Omit<StreamDeclaration<Record<string, unknown>>, 'idField' | 'cursor' | 'extraFields'> & {
+export type Stream = Omit<StreamDeclaration<Record<string, unknown>>, 'idField' | 'keyFields' | 'cursor' | 'extraFields' | 'children'> & {
   idField: string;
+  keyFields?: readonly string[];
   cursor?: CursorSpec<Record<string, unknown>>;
   extraFields?(partition: Partition): Record<string, unknown>;
+  children?: ChildrenSpec<Record<string, unknown>>;
 };
 
 export function defineStream<R>(declaration: StreamDeclaration<R>): Stream {
+  if ((declaration.list === undefined) === (declaration.children === undefined)) {
+    throw new Error(`stream ${declaration.name} must declare either list or children`);
+  }
   return declaration as unknown as Stream;
+}
+
+/** The listing of a stream that has one; child streams are read through their parent's. */
+export function listOf(stream: Stream): ListSpec {
+  if (!stream.list) throw new Error(`stream ${stream.name} has no listing of its own (it is read through ${stream.children?.of.name ?? 'its parent'})`);
+  return stream.list;
 }

@@ -12,7 +12,7 @@ export async function discover(streams: readonly Stream[], settings: Settings, c
   const catalog: AirbyteStream[] = [];
   for (const declaration of streams) {
     const base = { ...streamSchema(declaration.schemaFile), description: declaration.description };
-    const incremental = declaration.cursor !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
+    const incremental = declaration.cursor !== undefined || declaration.children !== undefined || (settings.incrementalMode === 'webhook' && declaration.webhook !== undefined);
     const stream: AirbyteStream = {
       name: declaration.name,
       // The protocol has no stream description: the schema's own description carries it to the UI.
@@ -30,9 +30,9 @@ export async function discover(streams: readonly Stream[], settings: Settings, c
   return catalog;
 }
 
-/** The record field that orders versions of a row: the stream's cursor, else UpdatedAt, else the CDC time. */
+/** The record field that orders versions of a row: the stream's cursor (a child stream's own), else UpdatedAt, else the CDC time. */
 export function cursorFieldOf(declaration: Stream): string {
-  return declaration.cursor?.field ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at');
+  return declaration.cursor?.field ?? declaration.children?.cursorField ?? (hasField(declaration, 'UpdatedAt') ? 'UpdatedAt' : '_ab_cdc_updated_at');
 }
 
 function hasField(declaration: Stream, field: string): boolean {

@@ -1,7 +1,7 @@
 import { CodingResponseError } from '../coding/errors.js';
 import { pages, type Item } from '../coding/paging.js';
 import type { RunContext } from './context.js';
-import type { Partition, Stream } from './declaration.js';
+import { listOf, type Partition, type Stream } from './declaration.js';
 import { idKindOf } from './schemas.js';
 
 export interface ListedPage {
@@ -17,11 +17,12 @@ export interface ListedPage {
  * not be keyed and a state holding it could not be read back.
  */
 export async function* listPartition(ctx: RunContext, stream: Stream, partition: Partition, options: { maxPages?: number } = {}): AsyncGenerator<ListedPage> {
-  const { action, shape, pageSize } = stream.list;
+  const list = listOf(stream);
+  const { action, shape, pageSize } = list;
   let listed = 0;
   let first: number | undefined;
   let count = 0;
-  for await (const page of pages(ctx.client, action, stream.list.params(partition), shape, pageSize, (item) => item[stream.idField])) {
+  for await (const page of pages(ctx.client, action, list.params(partition), shape, pageSize, (item) => item[stream.idField])) {
     for (const item of page.items) idOf(stream, item);
     listed += page.items.length;
     const totalCount = count === 0 ? page.totalCount : undefined;
@@ -53,8 +54,22 @@ export function idOf(stream: Stream, item: Item): string | number {
   const valid = idKindOf(stream) === 'integer' ? typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 : typeof id === 'string' && id.trim() !== '';
   if (valid) return id as string | number;
   throw new CodingResponseError(
-    `Coding's answer to ${stream.list.action} has an item whose ${stream.idField} is ${describe(id)}; the ${stream.name} stream cannot key such a record, so it stops here rather than emit it or checkpoint past it.`,
+    `Coding's answer to ${stream.list?.action ?? stream.children?.action ?? stream.name} has an item whose ${stream.idField} is ${describe(id)}; the ${stream.name} stream cannot key such a record, so it stops here rather than emit it or checkpoint past it.`,
   );
+}
+
+/**
+ * Checks that an item can be keyed: every key field (or the id field) holds a non-negative integer or
+ * a non-empty string. Child items are keyed by several fields, some added from their parent.
+ */
+export function checkKey(stream: Stream, item: Item): void {
+  for (const field of stream.keyFields ?? [stream.idField]) {
+    const value = item[field];
+    if ((typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'string' && value.trim() !== '')) continue;
+    throw new CodingResponseError(
+      `Coding's answer to ${stream.list?.action ?? stream.children?.action ?? stream.name} has an item whose ${field} is ${typeof value === 'string' ? 'empty' : describe(value)}; the ${stream.name} stream cannot key such a record, so it stops here rather than emit it or checkpoint past it.`,
+    );
+  }
 }
 
 function describe(value: unknown): string {

@@ -1,7 +1,7 @@
 import type { CodingClient } from '../coding/client.js';
 import { CodingResponseError } from '../coding/errors.js';
 import { fetchPage, type Item } from '../coding/paging.js';
-import type { Partition, Stream } from './declaration.js';
+import { listOf, type Partition, type Stream } from './declaration.js';
 import { idOf as validId } from './listing.js';
 import type { Position } from './stream-state.js';
 
@@ -41,10 +41,11 @@ export interface NewestFirstOptions {
 export async function* newestFirstScan(client: CodingClient, stream: Stream, partition: Partition, start: Position, options: NewestFirstOptions): AsyncGenerator<NewestFirstStep> {
   const cursor = stream.cursor;
   if (!cursor) throw new Error(`stream ${stream.name} declares no cursor`);
-  const { action, shape } = stream.list;
+  const list = listOf(stream);
+  const { action, shape } = list;
   const size = options.pageSize;
   const maxHeld = options.maxHeld ?? 500;
-  const params = { ...stream.list.params(partition), ...(start.value > 0 ? cursor.since(start.value) : {}) };
+  const params = { ...list.params(partition), ...(start.value > 0 ? cursor.since(start.value) : {}) };
   const emitted = new Set(start.ids);
   const valueOf = (item: Item): number => {
     const raw = item[cursor.field];

@@ -61,10 +61,16 @@ export class PartitionLister {
       return;
     }
     for await (const above of this.of(ctx, source.per, select && { projects: select.projects })) {
+      // Items sharing a key are one partition (a project's requirement types, system and custom, all
+      // list their fields under IssueType REQUIREMENT): read once.
+      const seen = new Set<string>();
       for (const item of await this.itemsOf(ctx, source.per, above, select !== undefined)) {
         if (source.include && !source.include(item, ctx.settings)) continue;
         if (select?.parent && above.project && !select.parent(above.project.name, item)) continue;
-        yield { teamName: above.teamName, project: above.project, parent: item, key: `${above.key}/${source.key(item)}` };
+        const key = `${above.key}/${source.key(item)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { teamName: above.teamName, project: above.project, parent: item, key };
       }
     }
   }

@@ -8,7 +8,7 @@ import { cursorFieldOf } from './discover.js';
  * Airbyte wrapper, still deduplicate correctly), TeamName and, for project streams, ProjectName.
  */
 export function toRecord(stream: Stream, partition: Partition, item: Item): Item {
-  const key = recordKey(partition, item[stream.idField]);
+  const key = recordKey(partition, stream.keyFields ? stream.keyFields.map((field) => String(item[field])).join('/') : item[stream.idField]);
   const record: Item = { Key: key, TeamName: partition.teamName };
   if (partition.project) record.ProjectName = partition.project.name;
   Object.assign(record, stream.extraFields?.(partition), item);

@@ -4,6 +4,7 @@ import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
 import type { RunContext } from './context.js';
 import type { Stream } from './declaration.js';
+import { readChildren } from './readers/children.js';
 import { fullRefresh } from './readers/full-refresh.js';
 import { readByCursor } from './readers/by-cursor.js';
 import { NO_CURSOR_STATE, type ReadStep } from './readers/read-step.js';
@@ -62,6 +63,7 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
       const reader = webhookReader(ctx, stream, state);
       if (reader) return reader;
       if (stream.cursor) void ctx.log('INFO', `Stream ${stream.name}: Coding sends no Service Hook event the connector can use for it, so in webhook mode it is read by polling, incrementally by ${stream.cursor.field}.`);
+      if (stream.children) void ctx.log('INFO', `Stream ${stream.name}: Coding's Service Hooks do not report on it, so in webhook mode it is read by polling (the children of the ${stream.children.of.name} changed since its last sync).`);
     }
     if (stream.cursor) {
       if (stream.sweep && ctx.settings.deletionSweepHours >= 0) return incrementalWithSweep(ctx, stream, state);
@@ -69,6 +71,7 @@ function chooseReader(ctx: RunContext, stream: Stream, selected: SelectedStream,
       state.clearSweeps();
       return readByCursor(ctx, stream, state);
     }
+    if (stream.children) return readChildren(ctx, stream, state);
     void ctx.log('WARN', `Stream ${stream.name} cannot be read incrementally in ${ctx.settings.incrementalMode} mode; reading it whole (full refresh).`);
   }
   return fullRefresh(ctx, stream);

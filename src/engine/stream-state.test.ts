@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError } from '../errors.js';
 import { commits } from '../streams/commits.js';
+import { issueComments } from '../streams/issue-comments.js';
 import { issues } from '../streams/issues.js';
 import { StreamState } from './stream-state.js';
 import { CodeSet } from './sweep/code-set.js';
@@ -103,5 +104,22 @@ describe('StreamState (the one owner of a stream state’s layout)', () => {
       expect(parse({ a: { at: 1, count: 1, codes: 'A Q' } })).to.throw(ConfigError, /unreadable "codes".*remove the "sweep" entry/);
       expect(parse({ a: { at: 1, count: 2, codes: 'AQA' } })).to.throw(ConfigError, /holds 1 codes where "count" says 2/);
     });
+  });
+
+  it('keeps a child stream’s positions on its parent’s listing, with ChildrenSince only while a scan is under way', () => {
+    const saved = { projects: { a: { UpdatedAt: 5, Codes: [1], ChildrenSince: 0 }, b: { UpdatedAt: 9, Codes: [] } } };
+    const state = StreamState.parse(issueComments, saved);
+    expect(state.position('a')).to.deep.equal({ value: 5, ids: [1], since: 0 });
+    expect(state.position('b')).to.deep.equal({ value: 9, ids: [] });
+    expect(state.toJSON()).to.deep.equal(saved);
+    state.setPosition('a', { value: 6, ids: [2] });
+    expect(state.toJSON()).to.deep.equal({ projects: { a: { UpdatedAt: 6, Codes: [2] }, b: { UpdatedAt: 9, Codes: [] } } });
+    // The parent's own state has no such key: it is dropped there, like any key nobody owns.
+    expect(StreamState.parse(issues, saved).toJSON()).to.deep.equal({ projects: { a: { UpdatedAt: 5, Codes: [1] }, b: { UpdatedAt: 9, Codes: [] } } });
+  });
+
+  it('rejects a ChildrenSince that is no point in time, without quoting what it holds', () => {
+    expect(() => StreamState.parse(issueComments, { projects: { a: { UpdatedAt: 5, ChildrenSince: -2 } } })).to.throw(ConfigError, /"issue_comments".*"a".*ChildrenSince.*-2/);
+    expect(() => StreamState.parse(issueComments, { projects: { a: { UpdatedAt: 5, ChildrenSince: { deep: 'x'.repeat(50) } } } })).to.throw(ConfigError, /ChildrenSince" a value of type object/);
   });
 });

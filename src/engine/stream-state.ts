@@ -13,6 +13,12 @@ export interface Position {
   ids: Array<number | string>;
   /** The parent's `unchangedWhile` field when the partition was last read through (a depot's LastPushAt). */
   mark?: number;
+  /**
+   * Child streams, while a scan of the parent is under way: the change time from which the children
+   * of the parents not reached yet are emitted (0 on a first sync: all of them). Absent once the scan
+   * reached the end; the next scan then emits children changed at or after `value`.
+   */
+  since?: number;
 }
 
 /** Where a webhook-mode reader stands in the event log. */
@@ -44,6 +50,8 @@ export interface PositionLayout {
   ids: string;
   /** Key of the parent's mark, named after the parent's field ("LastPushAt"), for streams that keep one. */
   mark?: string;
+  /** Child streams: key of a position's `since` ("ChildrenSince"). */
+  since?: string;
 }
 
 /** Cursor values are epoch milliseconds: beyond what a Date can hold, a value can only be a mistake. */
@@ -72,8 +80,9 @@ export class StreamState {
     readonly layout: PositionLayout,
   ) {}
 
-  /** The layout of a cursor stream's own positions. */
+  /** The layout of a cursor stream's own positions; a child stream's are on its parent's listing. */
   static layoutOf(stream: Stream): PositionLayout {
+    if (stream.children) return { ...StreamState.layoutOf(stream.children.of), since: 'ChildrenSince' };
     const partitions = stream.partitions === 'project' ? 'projects' : stream.partitions === 'team' ? 'team' : stream.partitions.per.name;
     const mark = stream.cursor?.unchangedWhile;
     return { partitions, value: stream.cursor?.field ?? 'UpdatedAt', ids: `${stream.idField}s`, ...(mark ? { mark } : {}) };
@@ -106,7 +115,7 @@ export class StreamState {
   }
 
   setPosition(partition: string, position: Position): void {
-    this.positions.set(partition, { value: position.value, ids: [...position.ids], ...(position.mark === undefined ? {} : { mark: position.mark }) });
+    this.positions.set(partition, { value: position.value, ids: [...position.ids], ...(position.mark === undefined ? {} : { mark: position.mark }), ...(position.since === undefined ? {} : { since: position.since }) });
   }
 
   /** Forgets polling positions and what the sweep knew (a webhook-mode snapshot that starts over). */
@@ -148,6 +157,7 @@ export class StreamState {
       for (const [name, position] of [...this.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const entry: JsonObject = { [this.layout.value]: position.value, [this.layout.ids]: position.ids };
         if (this.layout.mark && position.mark !== undefined) entry[this.layout.mark] = position.mark;
+        if (this.layout.since && position.since !== undefined) entry[this.layout.since] = position.since;
         map[name] = entry;
       }
       state[this.layout.partitions] = map;
@@ -193,7 +203,12 @@ export class StreamState {
     }
     const mark = this.layout.mark === undefined ? undefined : value[this.layout.mark];
     if (mark !== undefined && (typeof mark !== 'number' || !Number.isFinite(mark))) throw this.malformed(`${where}: "${this.layout.mark}" must be a number`);
-    return { value: cursor, ids: ids as Array<number | string>, ...(mark === undefined ? {} : { mark }) };
+    const since = this.layout.since === undefined ? undefined : value[this.layout.since];
+    if (since !== undefined && (typeof since !== 'number' || !Number.isInteger(since) || since < 0 || since > MAX_CURSOR)) {
+      const shown = typeof since === 'number' ? String(since) : `a value of type ${since === null ? 'null' : typeof since}`;
+      throw this.malformed(`${where} has "${this.layout.since}" ${shown}, which is no point in time (epoch milliseconds)`);
+    }
+    return { value: cursor, ids: ids as Array<number | string>, ...(mark === undefined ? {} : { mark }), ...(since === undefined ? {} : { since }) };
   }
 
   private malformed(detail: string): ConfigError {

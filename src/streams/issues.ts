@@ -2,13 +2,14 @@ import { updatedFromDay } from '../coding/conditions.js';
 import { pageNumberShape } from '../coding/paging.js';
 import { defineStream } from '../engine/declaration.js';
 import type { IssuesRecord } from '../generated/records.js';
+import { customFieldShaper, withCustomFieldColumns } from './custom-fields/typed-columns.js';
 
 /** Every issue type: requirements, defects, tasks, epics, sub-tasks and custom types. */
 export const issues = defineStream<IssuesRecord>({
   name: 'issues',
   schemaFile: 'issues.json',
   description:
-    'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project. Incremental by UpdatedAt; deleted issues arrive as tombstones (_ab_cdc_deleted_at set): in polling mode from a periodic deletion sweep (deletion_sweep_hours), in webhook mode from Coding\'s events.',
+    'Issues of every type (requirements, defects, tasks, epics, sub-tasks, custom types) of each project, with each custom field as a typed column custom_field_<Id>. Incremental by UpdatedAt; deleted issues arrive as tombstones (_ab_cdc_deleted_at set): in polling mode from a periodic deletion sweep (deletion_sweep_hours), in webhook mode from Coding\'s events.',
   partitions: 'project',
   list: {
     action: 'DescribeIssueListWithPage',
@@ -38,6 +39,8 @@ export const issues = defineStream<IssuesRecord>({
   webhook: {
     objectKey: 'issue',
     idKey: 'code',
+    // A new comment updates its issue; its event nests the issue in issueComment (INFERRED).
+    idPaths: [['issue', 'code'], ['issueComment', 'issue', 'code']],
     family: 'ISSUE_',
     upserts: [
       'ISSUE_CREATED',
@@ -53,4 +56,6 @@ export const issues = defineStream<IssuesRecord>({
     changedAt: (object) => (typeof object.updated_at === 'number' ? object.updated_at : typeof object.updated_at === 'string' && /^\d+$/.test(object.updated_at) ? Number(object.updated_at) : undefined),
     fetchOne: (partition, id) => ({ action: 'DescribeIssue', params: { ProjectName: partition.project?.name, IssueCode: id }, payloadKey: 'Issue' }),
   },
+  extendSchema: withCustomFieldColumns,
+  prepare: customFieldShaper,
 });

@@ -4,7 +4,7 @@ import { CodingClient } from '../coding/client.js';
 import { fetchPage } from '../coding/paging.js';
 import { RateLimiter } from '../coding/rate-limiter.js';
 import { cursorScan, type Position } from '../engine/cursor-scan.js';
-import type { Partition } from '../engine/declaration.js';
+import { listOf, type Partition } from '../engine/declaration.js';
 import { mergeRequests } from './merge-requests.js';
 
 const PROJECT = 'platform';
@@ -83,9 +83,10 @@ describe('merge_requests: paging loses nothing while Coding changes under the re
     const early = earlyOpen();
     beforeListRequest(3, () => sim.control.updateMergeRequest(PROJECT, early?.Id ?? 0, { Title: 'moved to the end' }));
     const emitted: Emitted[] = [];
-    const params = { ...mergeRequests.list.params(partition), ...mergeRequests.cursor?.since(0) };
+    const list = listOf(mergeRequests);
+    const params = { ...list.params(partition), ...mergeRequests.cursor?.since(0) };
     for (let page = 1; ; page++) {
-      const { items } = await fetchPage(client, mergeRequests.list.action, params, mergeRequests.list.shape, page, PAGE);
+      const { items } = await fetchPage(client, list.action, params, list.shape, page, PAGE);
       emitted.push(...items.map((m) => ({ id: Number(m.Id), updateAt: Number(m.UpdateAt) })));
       if (items.length < PAGE) break;
     }

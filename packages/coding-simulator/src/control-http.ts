@@ -9,7 +9,7 @@ import { BodyTooLargeError, parseJsonObject, readBody, sendJson } from './http-i
 import type { Simulator } from './simulator-api.js';
 import type { RateLimit } from './rate-limit.js';
 import type { BuildFields, BuildOutcome, MergeRequestFields, MergeRequestPatch, PushFields } from './code-delivery.js';
-import type { IssueFields, IterationFields, MemberFields, RoleType } from './types.js';
+import type { CommentFields, IssueFields, IterationFields, MemberFields, RoleType, WorkLogFields } from './types.js';
 
 type Body = Record<string, unknown>;
 type Handler = (sim: Simulator, args: string[], body: Body) => unknown | Promise<unknown>;
@@ -24,6 +24,11 @@ const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler, number?]> = [
   ['GET', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c]) => sim.issueDetail(p ?? '', Number(c))],
   ['PATCH', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c], b) => sim.control.updateIssue(p ?? '', Number(c), b as Partial<IssueFields>)],
   ['DELETE', /^\/projects\/([^/]+)\/issues\/(\d+)$/, (sim, [p, c]) => sim.control.deleteIssue(p ?? '', Number(c))],
+  ['POST', /^\/projects\/([^/]+)\/issues\/(\d+)\/comments$/, (sim, [p, c], b) => sim.control.addComment(p ?? '', Number(c), b as Partial<CommentFields>), 201],
+  ['POST', /^\/projects\/([^/]+)\/issues\/(\d+)\/work-logs$/, (sim, [p, c], b) => sim.control.addWorkLog(p ?? '', Number(c), b as Partial<WorkLogFields>), 201],
+  ['PUT', /^\/projects\/([^/]+)\/issues\/(\d+)\/status$/, (sim, [p, c], b) => sim.control.changeStatus(p ?? '', Number(c), numberField(b, 'IssueStatusId'))],
+  ['POST', /^\/projects\/([^/]+)\/issues\/(\d+)\/blockers$/, (sim, [p, c], b) => sim.control.addBlocker(p ?? '', Number(c), numberField(b, 'BlockerCode')), 201],
+  ['PUT', /^\/projects\/([^/]+)\/issues\/(\d+)\/custom-fields\/(\d+)$/, (sim, [p, c, f], b) => sim.control.setCustomField(p ?? '', Number(c), Number(f), valueStringField(b))],
   ['GET', /^\/projects\/([^/]+)\/iterations$/, (sim, [p]) => sim.iterations(p ?? '')],
   ['POST', /^\/projects\/([^/]+)\/iterations$/, (sim, [p], b) => sim.control.createIteration(p ?? '', b as Partial<IterationFields>), 201],
   ['PATCH', /^\/projects\/([^/]+)\/iterations\/(\d+)$/, (sim, [p, c], b) => sim.control.updateIteration(p ?? '', Number(c), b as Partial<IterationFields>)],
@@ -93,6 +98,12 @@ function depotRef(segment: string): number | string {
 function numberField(body: Body, name: string): number {
   const v = body[name];
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SimulatorInputError(`${name} must be a non-negative number`);
+  return v;
+}
+
+function valueStringField(body: Body): string | null {
+  const v = body['ValueString'];
+  if (v !== null && typeof v !== 'string') throw new SimulatorInputError('ValueString must be a string, or null to clear the value');
   return v;
 }
 

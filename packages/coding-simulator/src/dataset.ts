@@ -386,6 +386,7 @@ function generateIssues(rng: Prng, count: number, ctx: IssueContext): IssueRecor
       updatedAt,
       storyPoint: type === 'DEFECT' || type === 'EPIC' ? '' : rng.weighted(STORY_POINTS),
       workingHours: rng.chance(0.3) ? rng.pick(WORKING_HOURS) : 0,
+      // Replaced by tables/custom-field-values.ts; still drawn, so that every later draw stays the same.
       customFields: rng.chance(0.3) ? customFieldValues(rng, ctx) : [],
       files: rng.chance(0.1) ? files(rng, ctx) : [],
       thirdLinks: rng.chance(0.03)

@@ -2,9 +2,12 @@
  * Service Hook bodies (reference §4.1): snake_case keys, `event` plus a Chinese `eventName`, the
  * changed object under `issue` | `iteration` | `member`, and `sender`, `project`, `team`.
  * A payload is built when the change happens, so a delete carries the record as it was.
+ * A new comment comes under `issueComment` (its issue inside it, where the issue sits is INFERRED),
+ * logged work as the issue plus `work_log: {record_hours, remaining_hours}`.
  */
 import type { IssueRecord, IterationRecord, UserRecord } from './model.js';
-import type { ProjectState, Store, StoreChange } from './store.js';
+import type { IssueChangeDetail, ProjectState, Store, StoreChange } from './store.js';
+import { renderComment } from './tables/issue-comments.js';
 import type { Views } from './views.js';
 
 export const EVENT_NAMES: Readonly<Record<string, string>> = {
@@ -12,6 +15,9 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   ISSUE_UPDATED: '更新事项信息',
   ISSUE_STATUS_UPDATED: '更新事项状态',
   ISSUE_DELETED: '删除事项',
+  ISSUE_COMMENT_CREATED: '创建事项评论',
+  ISSUE_HOUR_RECORD_UPDATED: '更新事项工时',
+  ISSUE_RELATIONSHIP_CHANGED: '更新事项关联关系',
   ITERATION_CREATED: '创建迭代',
   ITERATION_UPDATED: '更新迭代',
   ITERATION_DELETED: '删除迭代',
@@ -41,11 +47,32 @@ export class HookPayloads {
 
   forChange(change: StoreChange): HookMessage {
     const object =
-      change.kind === 'issue' ? { issue: this.issue(change.project, change.issue) }
+      change.kind === 'issue' ? this.issueObjects(change.project, change.issue, change.detail)
       : change.kind === 'iteration' ? { iteration: this.iteration(change.project, change.iteration) }
       : change.kind === 'hook' ? change.object
       : { member: this.userRef(change.user) };
     return this.message(change.event, change.project, object);
+  }
+
+  private issueObjects(p: ProjectState, i: IssueRecord, detail: IssueChangeDetail | undefined): Record<string, unknown> {
+    const issue = this.issue(p, i);
+    if (detail?.kind === 'comment') {
+      const c = detail.comment;
+      return {
+        issueComment: {
+          id: c.id,
+          html_url: `${this.base}/p/${p.record.name}/all/issues/${i.code}#comment-${c.id}`,
+          content: renderComment(c.rawContent),
+          raw_content: c.rawContent,
+          creator: this.userRef(this.store.user(c.creatorId)),
+          created_at: c.createdAt,
+          updated_at: c.updatedAt,
+          issue,
+        },
+      };
+    }
+    if (detail?.kind === 'workLog') return { issue, work_log: { record_hours: detail.workLog.recordHours, remaining_hours: detail.workLog.remainingHours } };
+    return { issue };
   }
 
   /** The test delivery Coding sends from the Service Hook page; its body has no changed object. */

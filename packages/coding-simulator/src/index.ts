@@ -13,7 +13,10 @@ import { handleControlRequest } from './control-http.js';
 import { DEFAULT_DATASET_SIZE, type DatasetSize } from './dataset.js';
 import { RequestParams } from './declarative/params.js';
 import { FaultPlan } from './faults.js';
+import { commentView } from './actions/describe-issue-comment-list.js';
+import { workLogView } from './actions/work-log-view.js';
 import { HookPayloads } from './hook-payloads.js';
+import { IssueWorkflow } from './issue-workflow.js';
 import { handleOAuthRequest } from './oauth-http.js';
 import { RateLimiter } from './rate-limit.js';
 import { RequestHooks, RequestStats } from './request-log.js';
@@ -43,7 +46,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 42;
   const team = options.team ?? 'acme';
   const size = datasetSize(options.dataset);
-  const store = seededStore({ seed, team, size, now: options.now ?? Date.now });
+  const now = options.now ?? Date.now;
+  const store = seededStore({ seed, team, size, now });
+  const workflow = new IssueWorkflow(store, now);
+  workflow.attach();
   const tieOrder = options.tieOrder ?? 'code-asc';
   const views = new Views(store);
   const tokens = new TokenRegistry(seed, store.owner.id, team);
@@ -151,6 +157,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       addMember: (p, fields) => memberView(p, store.addMember(project(p), fields).userId),
       updateMemberRole: (p, userId, roleType) => memberView(p, store.updateMemberRole(project(p), userId, roleType).userId),
       removeMember: (p, userId) => store.removeMember(project(p), userId),
+      addComment: (p, code, fields) => commentView(workflow.addComment(project(p), code, fields), true),
+      addWorkLog: (p, code, fields) => workLogView(project(p), workflow.addWorkLog(project(p), code, fields)),
+      changeStatus: (p, code, statusId) => views.issueDetail(project(p), workflow.changeStatus(project(p), code, statusId)),
+      addBlocker: (p, code, blockerCode) => views.issueDetail(project(p), workflow.addBlocker(project(p), code, blockerCode)),
+      setCustomField: (p, code, fieldId, value) => views.issueDetail(project(p), workflow.setCustomField(project(p), code, fieldId, value)),
       pushCommits: (p, depot, fields) => code.pushCommits(p, depot, fields),
       openMergeRequest: (p, depot, fields) => mergeRequestItem(p, code.openMergeRequest(p, depot, fields)),
       updateMergeRequest: (p, id, patch) => {

@@ -8,15 +8,19 @@ import type { RateLimit } from './rate-limit.js';
 import type { RequestHook } from './request-log.js';
 import type { DeliveryRecord } from './service-hooks.js';
 import type {
+  CommentFields,
+  IssueComment,
   IssueDetail,
   IssueFields,
   IssueListItem,
+  IssueWorkLog,
   Iteration,
   IterationFields,
   MemberFields,
   Project,
   ProjectMember,
   RoleType,
+  WorkLogFields,
 } from './types.js';
 
 export interface SimulatorOptions {
@@ -90,6 +94,17 @@ export interface Simulator {
     addMember(project: string, fields?: Partial<MemberFields>): ProjectMember;
     updateMemberRole(project: string, userId: number, roleType: RoleType): ProjectMember;
     removeMember(project: string, userId: number): void;
+    /** Each of the following updates the issue (UpdatedAt moves) and sends the event Coding sends. */
+    /** ISSUE_COMMENT_CREATED, the comment under `issueComment`. */
+    addComment(project: string, code: number, fields?: Partial<CommentFields>): IssueComment;
+    /** ISSUE_HOUR_RECORD_UPDATED, with `work_log`. */
+    addWorkLog(project: string, code: number, fields?: Partial<WorkLogFields>): IssueWorkLog;
+    /** ISSUE_STATUS_UPDATED; the status history gains the entry. */
+    changeStatus(project: string, code: number, statusId: number): IssueDetail;
+    /** ISSUE_RELATIONSHIP_CHANGED: `blockerCode` now blocks issue `code`. */
+    addBlocker(project: string, code: number, blockerCode: number): IssueDetail;
+    /** ISSUE_UPDATED: one custom-field value set (a ValueString) or cleared (null). */
+    setCustomField(project: string, code: number, fieldId: number, valueString: string | null): IssueDetail;
     /** Commits to a branch of a depot (id or name), sent as GIT_PUSHED; returns their shas, oldest first. */
     pushCommits(project: string, depot: number | string, fields?: PushFields): string[];
     /** GIT_MR_CREATED. */

@@ -19,16 +19,36 @@ import {
 } from './model.js';
 import { ProjectState, TeamState } from './scopes.js';
 import { ISSUES, ITERATIONS, PROJECT_MEMBERS, USERS } from './tables/legacy-tables.js';
+import type { CommentRow } from './tables/issue-comments.js';
+import type { WorkLogRow } from './tables/issue-work-logs.js';
 import type { IssueFields, IssueType, IterationFields, MemberFields, RoleType } from './types.js';
 
 export { ProjectState, TeamState } from './scopes.js';
 
-export type IssueEvent = 'ISSUE_CREATED' | 'ISSUE_UPDATED' | 'ISSUE_STATUS_UPDATED' | 'ISSUE_DELETED';
+export type IssueEvent =
+  | 'ISSUE_CREATED'
+  | 'ISSUE_UPDATED'
+  | 'ISSUE_STATUS_UPDATED'
+  | 'ISSUE_DELETED'
+  | 'ISSUE_COMMENT_CREATED'
+  | 'ISSUE_HOUR_RECORD_UPDATED'
+  | 'ISSUE_RELATIONSHIP_CHANGED';
+
+/** What else changed with an issue, for the Service Hook payload of its event. */
+export type IssueChangeDetail = { kind: 'comment'; comment: CommentRow } | { kind: 'workLog'; workLog: WorkLogRow };
+
+/** Why an issue is updated, when it is not a plain edit: the event Coding sends, and its detail. */
+export interface IssueUpdateOptions {
+  event?: IssueEvent;
+  detail?: IssueChangeDetail;
+  /** Replaces the issue's custom-field values ([field id, ValueString]). */
+  customFields?: ReadonlyArray<readonly [number, string]>;
+}
 export type IterationEvent = 'ITERATION_CREATED' | 'ITERATION_UPDATED' | 'ITERATION_DELETED';
 export type MemberEvent = 'MEMBER_CREATED' | 'MEMBER_ROLE_UPDATED' | 'MEMBER_DELETED';
 
 export type StoreChange =
-  | { kind: 'issue'; event: IssueEvent; project: ProjectState; issue: IssueRecord }
+  | { kind: 'issue'; event: IssueEvent; project: ProjectState; issue: IssueRecord; detail?: IssueChangeDetail }
   | { kind: 'iteration'; event: IterationEvent; project: ProjectState; iteration: IterationRecord }
   | { kind: 'member'; event: MemberEvent; project: ProjectState; user: UserRecord }
   /** A change of a table without mutations here: its hook body's object keys, built when it happened. */
@@ -176,7 +196,7 @@ export class Store {
     return draft;
   }
 
-  updateIssue(project: ProjectState, code: number, patch: Partial<IssueFields> = {}): IssueRecord {
+  updateIssue(project: ProjectState, code: number, patch: Partial<IssueFields> = {}, options: IssueUpdateOptions = {}): IssueRecord {
     const prev = this.requireIssue(project, code);
     if (patch.CreatedAt !== undefined && patch.CreatedAt !== prev.createdAt) {
       throw new SimulatorInputError('CreatedAt cannot change after creation');
@@ -214,6 +234,7 @@ export class Store {
       updatedAt,
       storyPoint: patch.StoryPoint ?? prev.storyPoint,
       workingHours: patch.WorkingHours ?? prev.workingHours,
+      customFields: options.customFields ?? prev.customFields,
     };
     this.validateIssue(project, next);
     if ((next.type === 'EPIC' || next.type === 'SUB_TASK') && (project.subTasks.get(code)?.size ?? 0) > 0) {
@@ -224,8 +245,8 @@ export class Store {
       if (next.parentCode !== 0) linkSubTask(project, next.parentCode, code);
     }
     project.rows(ISSUES).put(next);
-    const event: IssueEvent = next.statusId !== prev.statusId ? 'ISSUE_STATUS_UPDATED' : 'ISSUE_UPDATED';
-    this.changed(project, { kind: 'issue', event, project, issue: next });
+    const event: IssueEvent = options.event ?? (next.statusId !== prev.statusId ? 'ISSUE_STATUS_UPDATED' : 'ISSUE_UPDATED');
+    this.changed(project, { kind: 'issue', event, project, issue: next, ...(options.detail ? { detail: options.detail } : {}) });
     return next;
   }
 

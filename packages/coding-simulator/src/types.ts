@@ -297,3 +297,137 @@ export interface MemberFields {
   Name: string;
   RoleType: RoleType;
 }
+
+/** DescribeIssueCommentList's `CommentList[]`. */
+export interface IssueComment {
+  CommentId: number;
+  /** The comment replied to, 0 for none. */
+  ParentId: number;
+  CreatorId: number;
+  /** Markdown as written. */
+  RawContent: string;
+  /** Rendered HTML. */
+  Content: string;
+  CreatedAt: number;
+  UpdatedAt: number;
+  /** Attachments, only with ShowFileId. */
+  FileId: number[];
+}
+
+/** DescribeIssueWorkLogList's and DescribeAllProjectsIssueWorkLogList's `WorkLogs[]`. */
+export interface IssueWorkLog {
+  Id: number;
+  IssueId: number;
+  IssueCode: number;
+  ProjectName: string;
+  UserId: number;
+  RecordHours: number;
+  RemainingHours: number;
+  StartAt: number;
+  WorkingDesc: string;
+  CreatedAt: number;
+  UpdatedAt: number;
+}
+
+/** The `IssueStatus` of status lists and status logs. */
+export interface IssueStatusInfo {
+  Id: number;
+  Name: string;
+  Type: IssueStatusType | '';
+  Index: number;
+  IsSystem: boolean;
+  Description: string;
+}
+
+/** DescribeIssueStatusChangeLogList's `Logs.List[]`: one status an issue entered. */
+export interface IssueStatusLog {
+  IssueCode: number;
+  StatusId: number;
+  StatusName: string;
+  /** When the issue entered the status. */
+  CreatedAt: number;
+  IssueStatus: IssueStatusInfo;
+}
+
+/** DescribeBlockIssueList's and DescribeBlockedByIssueList's `Issues[]`. */
+export interface RelatedIssue {
+  Code: number;
+  Name: string;
+  Type: IssueType | '';
+  IssueStatusId: number;
+  IssueStatusName: string;
+  IssueStatusType: IssueStatusType | '';
+  Priority: Priority | '';
+  Assignee: { Id: number; Name: string; Email: string };
+}
+
+/** DescribeProjectIssueTypeList's `IssueTypes[]`. */
+export interface ProjectIssueType extends IssueTypeDetail {
+  SplitType: string;
+  SplitTargetIssueTypeId: number[];
+}
+
+/** DescribeProjectIssueFieldList's `ProjectIssueFieldList[]`. */
+export interface ProjectIssueField {
+  IssueFieldId: number;
+  IssueType: IssueType;
+  Required: boolean;
+  NeedDefault: boolean;
+  /** The default, as a ValueString. */
+  ValueString: string;
+  CreatedAt: number;
+  UpdatedAt: number;
+  IssueField: {
+    Id: number;
+    Name: string;
+    /** SYSTEM or CUSTOM. */
+    Type: string;
+    ComponentType: string;
+    Unit: string;
+    Options: Array<{ Title: string; Value: string; Sort: number }>;
+    Description: string;
+    Required: boolean;
+    Editable: boolean;
+    Deletable: boolean;
+    Sortable: boolean;
+    Selectable: boolean;
+    CreatedBy: number;
+    CreatedAt: number;
+    UpdatedAt: number;
+  };
+}
+
+/** DescribeProjectIssueStatusList's `ProjectIssueStatusList[]`. */
+export interface ProjectIssueStatus {
+  IssueStatusId: number;
+  IssueType: IssueType;
+  IsDefault: boolean;
+  Sort: number;
+  IssueStatus: IssueStatusInfo;
+}
+
+/** DescribeAllProjectLabels' `Labels[]`. */
+export interface ProjectLabel extends Label {
+  ProjectId: number;
+  CreatorId: number;
+}
+
+/** What `control.addComment` accepts. */
+export interface CommentFields {
+  /** Markdown. */
+  Content: string;
+  /** Default: the token owner. */
+  CreatorId: number;
+  /** A comment of the same issue to reply to. */
+  ParentId: number;
+}
+
+/** What `control.addWorkLog` accepts. */
+export interface WorkLogFields {
+  RecordHours: number;
+  /** Default: the token owner. */
+  UserId: number;
+  WorkingDesc: string;
+  /** Default: the start of today (Shanghai). */
+  StartAt: number;
+}

@@ -7,6 +7,7 @@
 import { ROLE_DEFINITIONS } from './dataset.js';
 import type { IssueRecord, IterationRecord, MembershipRecord, ProjectRecord, UserRecord } from './model.js';
 import type { ProjectState, Store } from './store.js';
+import { ISSUE_FIELD_DEFINITIONS } from './tables/issue-field-definitions.js';
 import type {
   CurrentUser,
   IssueCommon,
@@ -158,8 +159,11 @@ export class Views {
     return this.member(u, membership.roles);
   }
 
-  teamMember(u: UserRecord): ProjectMember {
-    return this.member(u, [u.id === this.store.owner.id ? 'EnterpriseOwner' : 'EnterpriseMember']);
+  /** Without `showDepartment` (DescribeTeamMembers' ShowDepartment, default false) the department is zero-valued. */
+  teamMember(u: UserRecord, showDepartment = true): ProjectMember {
+    const member = this.member(u, [u.id === this.store.owner.id ? 'EnterpriseOwner' : 'EnterpriseMember']);
+    if (!showDepartment) member.DepartmentMember = { RefId: 0, Refs: [], ThirdPartyAvatar: '', ThirdPartyName: '', ThirdPartyId: '' };
+    return member;
   }
 
   /** Status type of an issue, needed by filters and sorts as well as by views. */
@@ -225,7 +229,7 @@ export class Views {
       IssueTypeId: issue.issueTypeId,
       CustomFields: issue.customFields.map(([id, value]) => ({
         Id: id,
-        Name: this.store.team.customFields.get(id)?.name ?? '',
+        Name: this.store.team.rows(ISSUE_FIELD_DEFINITIONS).get(id)?.name ?? '',
         ValueString: value,
       })),
       Labels: issue.labelIds.flatMap((id) => {

@@ -7,13 +7,18 @@ import { toRecord } from '../records.js';
 import { StreamState } from '../stream-state.js';
 import { UnreadablePartitions } from '../unreadable-partitions.js';
 import { readByCursor } from './by-cursor.js';
+import { readChildren } from './children.js';
 import { Estimate, NO_CURSOR_STATE, type ReadStep } from './read-step.js';
 
 /**
  * Reads everything, partitions side by side. Cursor streams scan by cursor even here, so that a full
- * refresh is not lost to drift either.
+ * refresh is not lost to drift either; child streams read the children of every parent.
  */
 export async function* fullRefresh(ctx: RunContext, stream: Stream): AsyncGenerator<ReadStep> {
+  if (stream.children) {
+    for await (const step of readChildren(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
+    return;
+  }
   if (stream.cursor) {
     for await (const step of readByCursor(ctx, stream, StreamState.empty(stream))) yield { ...step, state: NO_CURSOR_STATE };
     return;

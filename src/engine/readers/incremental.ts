@@ -1,7 +1,7 @@
 import type { Item } from '../../coding/paging.js';
 import type { RunContext } from '../context.js';
 import { cursorScan } from '../cursor-scan.js';
-import type { Partition, Stream } from '../declaration.js';
+import { listOf, type Partition, type Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { mapAsync, merge } from '../merge.js';
 import type { PartitionSelection } from '../partitions.js';
@@ -61,7 +61,7 @@ export async function* incrementalByCursor(
     const start = saved && saved.value >= floor ? saved : { value: floor, ids: [] };
     const extra = followUp?.(partition, saved);
     let last = start;
-    const scan = cursorScan(ctx.client, stream, partition, start, { pageSize: stream.list.pageSize, warn: (message) => void ctx.log('WARN', message) });
+    const scan = cursorScan(ctx.client, stream, partition, start, { pageSize: listOf(stream).pageSize, warn: (message) => void ctx.log('WARN', message) });
     for await (const step of scan) {
       const items = await enrich(ctx, stream, partition, step.items);
       const records = items.map((item) => toRecord(stream, partition, item));

@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js';
-import type { Partition, Stream } from '../declaration.js';
+import { listOf, type Partition, type Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { mapAsync, merge } from '../merge.js';
 import { newestFirstScan } from '../newest-first-scan.js';
@@ -36,7 +36,7 @@ export async function* incrementalNewestFirst(ctx: RunContext, stream: Stream, s
   const perPartition = async function* (partition: Partition): AsyncGenerator<Scanned> {
     const mark = markOf(stream, partition);
     if (mark !== undefined && state.position(partition.key)?.mark === mark) return;
-    const scan = newestFirstScan(ctx.client, stream, partition, startOf(partition), { pageSize: stream.list.pageSize, warn: (message) => void ctx.log('WARN', message) });
+    const scan = newestFirstScan(ctx.client, stream, partition, startOf(partition), { pageSize: listOf(stream).pageSize, warn: (message) => void ctx.log('WARN', message) });
     for await (const step of scan) {
       const items = await enrich(ctx, stream, partition, step.items);
       const position = step.position && mark !== undefined ? { ...step.position, mark } : step.position;

@@ -1,7 +1,7 @@
 import { CodingNotFoundError, CodingResponseError } from '../../coding/errors.js';
 import { fetchPage } from '../../coding/paging.js';
 import type { RunContext } from '../context.js';
-import type { Partition, Stream, SweepSpec } from '../declaration.js';
+import { listOf, type Partition, type Stream, type SweepSpec } from '../declaration.js';
 import { idOf } from '../listing.js';
 import { CodeSet } from './code-set.js';
 
@@ -35,8 +35,9 @@ export interface SweepListing {
  * deleted after the listing passed it is reported by the next sweep.
  */
 export async function listExistingCodes(ctx: RunContext, stream: Stream, spec: SweepSpec, partition: Partition, known: CodeSet, options: { pageSize?: number } = {}): Promise<SweepListing> {
-  const { action, shape } = stream.list;
-  const size = options.pageSize ?? stream.list.pageSize;
+  const list = listOf(stream);
+  const { action, shape } = list;
+  const size = options.pageSize ?? list.pageSize;
   const params = spec.params(partition);
   const listed = CodeSet.empty();
   /** Page boundaries (exclusive code ranges) where drift could not be ruled out. */

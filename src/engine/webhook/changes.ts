@@ -42,11 +42,27 @@ function parseChange(binding: ObjectEvents, event: StoredEvent): Change | undefi
   } catch {
     return undefined;
   }
-  const object = isObject(body) ? body[binding.objectKey] : undefined;
-  if (!isObject(object)) return undefined;
-  const id = numeric(object[binding.idKey]);
-  if (id === undefined) return undefined;
-  return { project: event.projectName, id, deleted: binding.deletes.includes(event.event), receivedAt: event.receivedAt, changedAt: binding.changedAt?.(object) };
+  const found = isObject(body) ? locate(binding, body) : undefined;
+  if (!found) return undefined;
+  return { project: event.projectName, id: found.id, deleted: binding.deletes.includes(event.event), receivedAt: event.receivedAt, changedAt: binding.changedAt?.(found.object) };
+}
+
+/** Where a binding looks for the id in a hook body: its idPaths, else objectKey.idKey. */
+export function idPathsOf(binding: ObjectEvents): ReadonlyArray<readonly string[]> {
+  return binding.idPaths ?? [[binding.objectKey, binding.idKey]];
+}
+
+/** The id a hook body names for a binding, and the object holding it; undefined when it names none. */
+export function locate(binding: ObjectEvents, body: Record<string, unknown>): { id: number; object: Record<string, unknown> } | undefined {
+  for (const path of idPathsOf(binding)) {
+    let holder: unknown = body;
+    for (const key of path.slice(0, -1)) holder = isObject(holder) ? holder[key] : undefined;
+    const last = path[path.length - 1];
+    if (!isObject(holder) || last === undefined) continue;
+    const id = numeric(holder[last]);
+    if (id !== undefined && id >= 0 && Number.isSafeInteger(id)) return { id, object: holder };
+  }
+  return undefined;
 }
 
 /** Coding's hook payloads write numbers either as numbers or as numeric strings. */

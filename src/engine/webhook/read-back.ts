@@ -3,7 +3,7 @@ import type { Item } from '../../coding/paging.js';
 import { isObject } from '../../json.js';
 import type { RunContext } from '../context.js';
 import { cursorScan } from '../cursor-scan.js';
-import type { ObjectEvents, Partition, ProjectRef, Stream } from '../declaration.js';
+import { listOf, type ObjectEvents, type Partition, type ProjectRef, type Stream } from '../declaration.js';
 import { enrich } from '../item-calls.js';
 import { idOf, listPartition } from '../listing.js';
 import { toRecord, tombstone } from '../records.js';
@@ -71,7 +71,7 @@ async function relist(ctx: RunContext, stream: Stream, partition: Partition, sin
     return [...wanted].every((id) => found.has(id));
   };
   if (stream.cursor) {
-    const scan = cursorScan(ctx.client, stream, partition, { value: Math.max(0, since), ids: [] }, { pageSize: stream.list.pageSize, warn: (m) => void ctx.log('WARN', m) });
+    const scan = cursorScan(ctx.client, stream, partition, { value: Math.max(0, since), ids: [] }, { pageSize: listOf(stream).pageSize, warn: (m) => void ctx.log('WARN', m) });
     for await (const step of scan) if (take(step.items)) return;
     return;
   }

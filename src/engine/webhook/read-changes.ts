@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../webhooks/store/event-store.js';
 import type { RunContext } from '../context.js';
 import type { ObjectEvents, PartitionEvents, Stream } from '../declaration.js';
+import { readChildren } from '../readers/children.js';
 import { fullRefresh } from '../readers/full-refresh.js';
 import { readByCursor } from '../readers/by-cursor.js';
 import type { ReadStep } from '../readers/read-step.js';
@@ -8,6 +9,7 @@ import type { StreamState } from '../stream-state.js';
 import { changedPartitions } from './changed-partitions.js';
 import { coalesce } from './changes.js';
 import { materialize } from './read-back.js';
+import { materializeChildren } from './read-back-children.js';
 
 /** Events replayed, coalesced and emitted per checkpoint. */
 const CHUNK = 1000;
@@ -53,7 +55,7 @@ export function webhookReader(ctx: RunContext, stream: Stream, state: StreamStat
       state.webhook = { store: storeId, offset: head, snapshotComplete: false };
       // Positions stay valid whatever the log: a stream that reads changed partitions starts from them.
       if (!resuming && binding.reads !== 'partitions') state.clearPositions();
-      const snapshot = stream.cursor ? readByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
+      const snapshot = stream.children ? readChildren(ctx, stream, state) : stream.cursor ? readByCursor(ctx, stream, state) : fullRefresh(ctx, stream);
       // The snapshot's own steps carry positions (cursor streams) or nothing to resume (full refresh).
       for await (const step of snapshot) yield { ...step, state: state.toJSON() };
       replayFrom = head;
@@ -77,7 +79,7 @@ async function* replay(ctx: RunContext, stream: Stream, binding: ObjectEvents, e
     const changes = coalesce(binding, chunk, names);
     offset = chunk[chunk.length - 1]?.offset ?? offset;
     chunk = [];
-    const records = await materialize(ctx, stream, binding, projects, changes);
+    const records = stream.children ? await materializeChildren(ctx, stream, projects, changes) : await materialize(ctx, stream, binding, projects, changes);
     state.webhook = { store: storeId, offset, snapshotComplete: true };
     steps += 1;
     return { records, state: state.toJSON() };

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ObjectEvents } from '../../engine/declaration.js';
+import { idPathsOf, locate } from '../../engine/webhook/changes.js';
 import { claimOf, isPing, type EventClaim } from './event-codes.js';
 
 export type Delivery =
@@ -63,16 +65,18 @@ export function classifyDelivery(headers: IncomingHttpHeaders, raw: Buffer): Del
 function shapeProblem(claim: EventClaim, body: Json): string | null {
   if (!isObject(body.project) || nonEmpty(body.project.name) === undefined) return 'project.name is missing';
   // A binding that reads partitions needs nothing but the project.
-  const problems = claim.bindings.map((binding) => (binding.reads === 'partitions' ? null : objectWithNumber(body, binding.objectKey, binding.idKey)));
+  const problems = claim.bindings.map((binding) => (binding.reads === 'partitions' ? null : idProblem(binding, body)));
   return problems.includes(null) ? null : [...new Set(problems)].join('; or ');
 }
 
-function objectWithNumber(body: Json, key: string, field: string): string | null {
-  const object = body[key];
-  if (!isObject(object)) return `the "${key}" object is missing`;
-  const value = object[field];
-  const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (typeof value === 'string' && /^\d+$/.test(value.trim()));
-  return valid ? null : `${key}.${field} is not a number`;
+/** Why the body names no id for this binding, or null when it does. */
+function idProblem(binding: ObjectEvents, body: Json): string | null {
+  if (locate(binding, body) !== undefined) return null;
+  const paths = idPathsOf(binding);
+  const [object, field, ...deeper] = paths[0] ?? [];
+  // The usual shape (issue.code) is named plainly; nested places are listed.
+  if (deeper.length > 0 || object === undefined || field === undefined) return `no number at ${paths.map((path) => path.join('.')).join(' or ')}`;
+  return isObject(body[object]) ? `${object}.${field} is not a number` : `the "${object}" object is missing`;
 }
 
 /** The JSON text of the body: the body itself, or the `payload` field of a form body. */

@@ -220,12 +220,22 @@ describe('the webhook receiver', () => {
 
     it('answers 202 "ignored" to events the connector does not use, and stores nothing', async () => {
       const { url } = await start();
-      for (const event of ['GIT_PUSH', 'CI_JOB_FINISHED', 'WIKI_CREATED', 'ISSUE_COMMENT_CREATED']) {
+      for (const event of ['GIT_PUSH', 'CI_JOB_FINISHED', 'WIKI_CREATED', 'ISSUE_COMMENT_UPDATED']) {
         const answer = await postDelivery(url, JSON.stringify({ event, project: { name: 'demo' } }), { secret: SECRET, event });
         expect(answer, event).to.deep.equal({ status: 202, body: { status: 'ignored', reason: `${event} events are not used` } });
       }
       expect((await postDelivery(url, '{"ref":"main"}', { secret: SECRET, headers: { 'x-coding-event': 'push' } })).status).to.equal(202);
       expect(await stored()).to.deep.equal([]);
+    });
+
+    it('stores ISSUE_COMMENT_CREATED, which issue_comments claims, with its issue nested in issueComment', async () => {
+      const { url } = await start();
+      const body = { event: 'ISSUE_COMMENT_CREATED', project: { name: 'demo' }, issueComment: { id: 70000001, content: '评论', issue: { code: 4 } } };
+      expect((await postDelivery(url, JSON.stringify(body), { secret: SECRET })).status).to.equal(200);
+      const without = await postDelivery(url, JSON.stringify({ ...body, issueComment: { id: 70000002 } }), { secret: SECRET });
+      expect(without.status).to.equal(422);
+      expect(String(without.body.reason)).to.include('issueComment.issue.code');
+      expect((await stored()).map((e) => e.event)).to.deep.equal(['ISSUE_COMMENT_CREATED']);
     });
 
     it('stores every relevant kind, taking the event from the header when the body has none and codes as strings', async () => {

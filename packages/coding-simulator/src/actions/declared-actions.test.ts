@@ -29,7 +29,7 @@ describe('every declared action', () => {
         ...(action.project?.kind === 'name' ? { [action.project.param]: project } : {}),
         ...(action.project?.kind === 'id' ? { [action.project.param]: sim.project(project).Id } : {}),
         ...action.example({ ownerId, project: { name: project, id: sim.project(project).Id }, list: (name, p) => sim.list(name as ActionName, p) }),
-        ...(action.paging.kind === 'none' ? {} : { [action.paging.numberParam]: 1, [action.paging.sizeParam]: PAGE_SIZE }),
+        ...(action.paging.kind === 'none' ? {} : { [action.paging.numberParam]: action.paging.kind === 'item-offset' ? 0 : 1, [action.paging.sizeParam]: PAGE_SIZE }),
       });
 
       if (action.shape.kind === 'object') {
@@ -48,14 +48,16 @@ describe('every declared action', () => {
           expect(at(response, shape.path)).to.deep.equal(truth);
         });
       } else {
-        const { numberParam, sizeParam } = action.paging;
+        const { numberParam, sizeParam, kind } = action.paging;
         const shape = action.shape;
         it('pages, page numbers sent as strings, add up to what list() holds, with the totals where declared', async () => {
           const truth = sim.list(action.name, params()) as unknown[];
           expect(truth.length, 'the example lists more than one page').to.be.greaterThan(PAGE_SIZE);
           const listed: unknown[] = [];
           for (let page = 1; ; page++) {
-            const response = await ok(sim, action.name, { ...params(), [numberParam]: String(page), [sizeParam]: String(PAGE_SIZE) });
+            // Item offsets count items from 0; the other shapes number pages from 1.
+            const position = kind === 'item-offset' ? (page - 1) * PAGE_SIZE : page;
+            const response = await ok(sim, action.name, { ...params(), [numberParam]: String(position), [sizeParam]: String(PAGE_SIZE) });
             const items = at(response, shape.path) as unknown[];
             listed.push(...items);
             const expected = { pageNumber: page, pageSize: PAGE_SIZE, totalPage: Math.ceil(truth.length / PAGE_SIZE), totalRow: truth.length };

@@ -19,6 +19,16 @@ import { DescribeProjectMergeRequests } from './describe-project-merge-requests.
 import { DescribeTeamIssueTypeList } from './describe-team-issue-type-list.js';
 import { DescribeTeamMembers } from './describe-team-members.js';
 import { DescribeUserProjects } from './describe-user-projects.js';
+import { DescribeAllProjectLabels } from './describe-all-project-labels.js';
+import { DescribeAllProjectsIssueWorkLogList } from './describe-all-projects-issue-work-log-list.js';
+import { DescribeBlockIssueList } from './describe-block-issue-list.js';
+import { DescribeBlockedByIssueList } from './describe-blocked-by-issue-list.js';
+import { DescribeIssueCommentList } from './describe-issue-comment-list.js';
+import { DescribeIssueStatusChangeLogList } from './describe-issue-status-change-log-list.js';
+import { DescribeIssueWorkLogList } from './describe-issue-work-log-list.js';
+import { DescribeProjectIssueFieldList } from './describe-project-issue-field-list.js';
+import { DescribeProjectIssueStatusList } from './describe-project-issue-status-list.js';
+import { DescribeProjectIssueTypeList } from './describe-project-issue-type-list.js';
 
 export const ACTIONS = [
   DescribeCodingCurrentUser,
@@ -33,6 +43,16 @@ export const ACTIONS = [
   DescribeIterationList,
   DescribeIteration,
   DescribeIssueModuleList,
+  DescribeIssueCommentList,
+  DescribeIssueWorkLogList,
+  DescribeAllProjectsIssueWorkLogList,
+  DescribeIssueStatusChangeLogList,
+  DescribeBlockedByIssueList,
+  DescribeBlockIssueList,
+  DescribeProjectIssueTypeList,
+  DescribeProjectIssueFieldList,
+  DescribeProjectIssueStatusList,
+  DescribeAllProjectLabels,
   DescribeProjectDepotInfoList,
   DescribeProjectMergeRequests,
   DescribeGitCommitsInPage,

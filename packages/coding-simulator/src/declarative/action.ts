@@ -98,7 +98,8 @@ interface Common<Name extends string, S extends TableScope, Row, Key, Proj exten
   project: ProjectResolution<Proj>;
   table: TableDef<Row, Key, S>;
   params: Specs;
-  view: (row: Row, ctx: RowContext<S, Proj>) => Item;
+  /** The API's item for a row; `params` for the few parameters that shape items (ShowDepartment). */
+  view: (row: Row, ctx: RowContext<S, Proj>, params: ParamValues<Specs>) => Item;
   /**
    * A typical request's parameters besides the project's, which the shared test suite
    * (actions/declared-actions.test.ts) runs every action with.
@@ -168,7 +169,7 @@ export function defineListAction<const Name extends string, S extends TableScope
     const requested = lookup(request.store);
     // A team-wide action over a project table reads every project's rows in turn.
     const scopes: Array<ProjectState | undefined> = spec.table.scope === 'project' && requested === undefined ? request.store.projects() : [requested];
-    const start = page ? (page.number - 1) * page.size : 0;
+    const start = page ? page.start : 0;
     const end = page ? start + page.size : Infinity;
     const items: Item[] = [];
     let total = 0;
@@ -177,7 +178,7 @@ export function defineListAction<const Name extends string, S extends TableScope
       const keep = filtersFor(spec, params, ctx);
       for (const row of rowsFor(spec, params, ctx, project)) {
         if (!keep.every((f) => f(row))) continue;
-        if (total >= start && total < end) items.push(spec.view(row, ctx));
+        if (total >= start && total < end) items.push(spec.view(row, ctx, params));
         total++;
       }
     }
@@ -212,7 +213,7 @@ export function defineObjectAction<const Name extends string, S extends TableSco
     const row = request.store.scopeOf(spec.table, project).rows(spec.table).get(key);
     if (row === undefined) throw new ApiError('ResourceNotFound', spec.notFound(params, ctx));
     // For a team table the row context is the request's; for a project table, its one project.
-    return spec.view(row, ctx as RowContext<S, Proj>);
+    return spec.view(row, ctx as RowContext<S, Proj>, params);
   };
   return {
     name: spec.name,

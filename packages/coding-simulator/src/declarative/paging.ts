@@ -1,8 +1,9 @@
 /**
- * The three paging shapes of Coding's list actions. Page numbers are 1-based, and values below 1
+ * The paging shapes of Coding's list actions. Page numbers are 1-based, and values below 1
  * mean page 1 because real clients send 0 for the first page (tapdata's stream path). A page size
  * of 0 means the default; numbers may arrive as numeric strings, as they do for the actions S1
- * types as strings (DescribeProjectDepotInfoList).
+ * types as strings (DescribeProjectDepotInfoList). One action (DescribeAllProjectsIssueWorkLogList)
+ * takes a true item offset instead of a page number.
  */
 import { ApiError } from '../envelope.js';
 import { missing, readInt, type RequestParams } from './params.js';
@@ -10,8 +11,8 @@ import { missing, readInt, type RequestParams } from './params.js';
 export type Paging =
   | { readonly kind: 'none' }
   | {
-      readonly kind: 'page-number' | 'offset-limit';
-      /** The parameter holding the 1-based page number (Offset for offset/limit). */
+      readonly kind: 'page-number' | 'offset-limit' | 'item-offset';
+      /** The parameter holding the 1-based page number (Offset for offset/limit), or the 0-based item offset (item-offset). */
       readonly numberParam: string;
       /** The parameter holding the page size (Limit for offset/limit). */
       readonly sizeParam: string;
@@ -21,8 +22,11 @@ export type Paging =
     };
 
 export interface PageRequest {
+  /** 1-based page number (for item offsets: the page the offset falls in). */
   number: number;
   size: number;
+  /** Index of the first item of the page. */
+  start: number;
 }
 
 /** `PageNumber`/`PageSize` in, totals out. */
@@ -52,6 +56,21 @@ export function offsetLimitPaging(options: { offset?: string; limit?: string; de
   };
 }
 
+/**
+ * `Offset`/`Limit` where Offset counts items from 0 (S1 describes it so for
+ * DescribeAllProjectsIssueWorkLogList: 偏移量，默认 0; INFERRED), with no totals: the short page is the last.
+ */
+export function itemOffsetPaging(options: { offset?: string; limit?: string; defaultSize?: number; maxSize?: number } = {}): Paging {
+  return {
+    kind: 'item-offset',
+    numberParam: options.offset ?? 'Offset',
+    sizeParam: options.limit ?? 'Limit',
+    required: false,
+    defaultSize: options.defaultSize ?? 20,
+    maxSize: options.maxSize ?? 1000,
+  };
+}
+
 /** The whole list in one answer. */
 export function noPaging(): Paging {
   return { kind: 'none' };
@@ -66,11 +85,17 @@ export function readPage(paging: Paging, params: RequestParams): PageRequest | u
   };
   const int = (name: string, fallback: number): number => (present(name) ? readInt(params.get(name), name) : fallback);
   if (paging.required && !present(paging.numberParam)) throw missing(paging.numberParam);
-  const number = Math.max(1, int(paging.numberParam, 1));
+  const requested = int(paging.numberParam, paging.kind === 'item-offset' ? 0 : 1);
   if (paging.required && !present(paging.sizeParam)) throw missing(paging.sizeParam);
-  const size = int(paging.sizeParam, paging.defaultSize);
-  if (size < 0 || size > paging.maxSize) {
-    throw new ApiError('InvalidParameterValue', `The value ${size} of parameter ${paging.sizeParam} is invalid; it must be between 1 and ${paging.maxSize}.`);
+  const asked = int(paging.sizeParam, paging.defaultSize);
+  if (asked < 0 || asked > paging.maxSize) {
+    throw new ApiError('InvalidParameterValue', `The value ${asked} of parameter ${paging.sizeParam} is invalid; it must be between 1 and ${paging.maxSize}.`);
   }
-  return { number, size: size === 0 ? paging.defaultSize : size };
+  const size = asked === 0 ? paging.defaultSize : asked;
+  if (paging.kind === 'item-offset') {
+    const start = Math.max(0, requested);
+    return { number: Math.floor(start / size) + 1, size, start };
+  }
+  const number = Math.max(1, requested);
+  return { number, size, start: (number - 1) * size };
 }

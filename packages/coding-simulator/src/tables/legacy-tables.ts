@@ -1,7 +1,10 @@
 /**
  * The tables the simulator started with. They were seeded from one shared stream per project
  * (dataset.ts) before tables had streams of their own, and they keep it: the connector's fixtures
- * are pinned to seed 42's bytes. Every table added since draws from its own stream instead.
+ * are pinned to seed 42's bytes. Every table added since draws from its own stream instead, and so
+ * do the issues' custom-field values, which follow the fields each project shows per issue type
+ * (custom-field-values.ts): the shared stream's own draws for them are discarded, not skipped, so
+ * every other field of every issue stays as it was.
  */
 import type {
   CustomFieldRecord,
@@ -17,6 +20,9 @@ import type {
   UserRecord,
 } from '../model.js';
 import { projectTable, teamTable, type ProjectSeedContext } from '../declarative/table.js';
+import { withCustomFieldValues } from './custom-field-values.js';
+import { ISSUE_FIELD_DEFINITIONS } from './issue-field-definitions.js';
+import { PROJECT_ISSUE_FIELDS } from './project-issue-fields.js';
 
 function legacyProject(ctx: ProjectSeedContext): ProjectData {
   const data = ctx.legacy().projects[ctx.index];
@@ -45,7 +51,19 @@ export const PROJECT_MEMBERS = projectTable<MembershipRecord, number>({ name: 'p
 /** In code order. */
 export const ITERATIONS = projectTable<IterationRecord, number>({ name: 'iterations', key: (i) => i.code, generate: (ctx) => legacyProject(ctx).iterations });
 /** In code order. */
-export const ISSUES = projectTable<IssueRecord, number>({ name: 'issues', key: (i) => i.code, generate: (ctx) => legacyProject(ctx).issues });
+export const ISSUES = projectTable<IssueRecord, number>({
+  name: 'issues',
+  key: (i) => i.code,
+  uses: [PROJECT_ISSUE_FIELDS, ISSUE_FIELD_DEFINITIONS, USERS, PROJECT_MEMBERS],
+  generate: (ctx) =>
+    withCustomFieldValues(legacyProject(ctx).issues, {
+      rng: ctx.rng,
+      fields: ctx.sibling(PROJECT_ISSUE_FIELDS),
+      definitions: new Map(ctx.team(ISSUE_FIELD_DEFINITIONS).map((f) => [f.id, f])),
+      users: new Map(ctx.team(USERS).map((u) => [u.id, u])),
+      memberIds: ctx.sibling(PROJECT_MEMBERS).map((m) => m.userId),
+    }),
+});
 
 /** The tables the store's own logic (mutations, views, hooks) needs, whatever the actions read. */
 export const CORE_TABLES = [
