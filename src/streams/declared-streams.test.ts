@@ -5,7 +5,7 @@
  * equals the simulator's own list of them, partition by partition.
  */
 import { expect } from 'chai';
-import { startSimulator, type ActionName, type Simulator } from '@source-coding/coding-simulator';
+import { ApiError, startSimulator, type ActionName, type Simulator } from '@source-coding/coding-simulator';
 import type { Item } from '../coding/paging.js';
 import { cursorFieldOf } from '../engine/discover.js';
 import { streamSchema } from '../engine/schemas.js';
@@ -71,12 +71,21 @@ describe('every declared stream', () => {
         it('equals the simulator’s list, partition by partition', async () => {
           const ctx = testRunContext(simulatorClient(sim), { team_name: sim.team, api_url: sim.apiUrl });
           const expected: Item[] = [];
+          // The stream's own shaping (a sensitive CI value nulled, say) applies to what it emits.
+          const shape = stream.prepare ? await stream.prepare(ctx) : (record: Item) => record;
           for await (const partition of ctx.partitions.of(ctx, stream)) {
-            const items = sim.list(list.action as ActionName, list.params(partition)) as unknown as Item[];
+            let items: Item[];
+            try {
+              items = sim.list(list.action as ActionName, list.params(partition)) as unknown as Item[];
+            } catch (error) {
+              // A partition Coding will not list (a depot the token may not read) is skipped by the stream too.
+              if (error instanceof ApiError && partition.parent !== undefined) continue;
+              throw error;
+            }
             for (const item of items) {
               const key = [sim.team, ...(partition.project ? [partition.key] : []), String(item[stream.idField])].join('/');
               const fields = { ...stream.extraFields?.(partition), ...item };
-              expected.push({ Key: key, TeamName: sim.team, ...(partition.project ? { ProjectName: partition.project.name } : {}), ...fields });
+              expected.push(shape({ Key: key, TeamName: sim.team, ...(partition.project ? { ProjectName: partition.project.name } : {}), ...fields }));
             }
           }
           const byKey = (records: readonly Item[]) => [...records].sort((a, b) => String(a.Key).localeCompare(String(b.Key)));

@@ -108,7 +108,8 @@ describe('child streams: the children of the issues that changed, read by follow
   it('keeps its own position on the issues’ listing, in the issues’ layout, whether or not issues is read', async () => {
     const run = await syncInProcess(sim, { issue_comments: 'incremental' });
     const issuesRun = await syncInProcess(sim, { issues: 'incremental' });
-    expect(run.states.get('issue_comments')).to.deep.equal(issuesRun.states.get('issues'));
+    // The same positions; issues also keeps its deletion sweep's codes, which children have no use for.
+    expect(run.states.get('issue_comments')).to.deep.equal({ projects: issuesRun.states.get('issues')?.projects });
     expect(Object.keys(run.states.get('issue_comments')?.projects as JsonObject).sort()).to.deep.equal([...sim.projectNames()].sort());
   });
 
