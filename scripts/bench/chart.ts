@@ -19,11 +19,11 @@ interface Panel {
 }
 
 const COLORS: Record<Bar['kind'], string> = { floor: '#9d9d9d', bound: '#4e79a7', connector: '#e15759', other: '#76b7b2' };
-const WIDTH = 760;
-const LABEL_WIDTH = 190;
+const WIDTH = 800;
+const LABEL_WIDTH = 230;
 const BAR_AREA = 440;
 const ROW = 22;
-const TITLE = 26;
+const TITLE = 24;
 const GAP = 14;
 
 export function panelsOf(result: BenchResult): Panel[] {
@@ -69,7 +69,8 @@ export function renderChart(result: BenchResult): string {
   const parts: string[] = [];
   let y = 34;
   for (const panel of panels) {
-    parts.push(`<text x="8" y="${y + 16}" font-weight="bold">${escapeXml(panel.title)}</text>`);
+    const targetNote = panel.target ? ` (dashed: target, ${panel.target.label})` : '';
+    parts.push(`<text x="8" y="${y + 16}"><tspan font-weight="bold">${escapeXml(panel.title)}</tspan>${escapeXml(targetNote)}</text>`);
     const top = y + TITLE;
     const finite = panel.bars.map((b) => b.value).filter(Number.isFinite);
     const max = Math.max(...finite, panel.target?.value ?? 0, Number.MIN_VALUE);
@@ -77,7 +78,7 @@ export function renderChart(result: BenchResult): string {
     panel.bars.forEach((bar, i) => {
       const rowY = top + i * ROW;
       const width = Number.isFinite(bar.value) ? Math.max(1, bar.value * scale) : 0;
-      const text = Number.isFinite(bar.value) ? `${formatValue(bar.value)} ${panel.unit}` : 'n/a';
+      const text = Number.isFinite(bar.value) ? `${formatValue(bar.value, panel.unit)} ${panel.unit}` : 'n/a';
       parts.push(
         `<text x="${LABEL_WIDTH - 6}" y="${rowY + 15}" text-anchor="end">${escapeXml(bar.label)}</text>`,
         `<rect x="${LABEL_WIDTH}" y="${rowY + 3}" width="${width.toFixed(1)}" height="${ROW - 6}" fill="${COLORS[bar.kind]}"/>`,
@@ -87,10 +88,7 @@ export function renderChart(result: BenchResult): string {
     const bottom = top + panel.bars.length * ROW;
     if (panel.target && Number.isFinite(panel.target.value)) {
       const x = (LABEL_WIDTH + panel.target.value * scale).toFixed(1);
-      parts.push(
-        `<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#333" stroke-dasharray="4 3"/>`,
-        `<text x="${x}" y="${top - 2}" font-size="10" text-anchor="middle">${escapeXml(`target ${panel.target.label}`)}</text>`,
-      );
+      parts.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#333" stroke-dasharray="4 3"/>`);
     }
     y = bottom + GAP;
   }
@@ -106,8 +104,8 @@ export function renderChart(result: BenchResult): string {
   ].join('\n');
 }
 
-function formatValue(value: number): string {
-  return value >= 100 ? Math.round(value).toString() : value.toFixed(2);
+function formatValue(value: number, unit: string): string {
+  return unit === 's' ? value.toFixed(2) : Math.round(value).toString();
 }
 
 export function escapeXml(text: string): string {
