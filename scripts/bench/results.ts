@@ -44,6 +44,10 @@ export interface StartupFigures {
   specMs: number;
   checkRuns: number;
   checkMs: number;
+  /** CPU time (user + system) of the same commands, from separate runs: less skewed by a busy machine. */
+  nodeCpuMs: number;
+  specCpuMs: number;
+  checkCpuMs: number;
 }
 
 export interface MemoryPoint {

@@ -32,7 +32,7 @@ export function sampleResult(): BenchResult {
         rate: { limitRps: 20, sustainedRps: 17, refusals: 2, backoffWarnings: 2 },
       },
     ],
-    startup: { runs: 10, nodeMs: 50, specMs: 750, checkRuns: 3, checkMs: 900 },
+    startup: { runs: 10, nodeMs: 50, specMs: 750, checkRuns: 3, checkMs: 900, nodeCpuMs: 40, specCpuMs: 900, checkCpuMs: 1000 },
     memory: [
       { label: '10k', records: 10000, peakRssMb: 130, wallS: 3, exitCode: 0 },
       { label: '100k', records: 100000, peakRssMb: 160, wallS: 15, exitCode: 0 },
