@@ -9,7 +9,7 @@ describe('the benchmark record', () => {
   it('heads a run with its date, commit and label, and says what code and machine it measured', () => {
     const section = markdownSection(sampleResult(), 'benchmarks/x.svg');
     const lines = section.split('\n');
-    expect(lines[0]).to.equal('## 2026-01-02 03:04 UTC · commit abc1234 · before');
+    expect(lines[0]).to.equal('### 2026-01-02 03:04 UTC · commit abc1234 · before');
     expect(lines[2]).to.equal('Run with connector and simulator code at def5678; node v20.20.2; 2 × Some CPU; A–C medians of 3; load average 0.25 at the start, 0.50 at the end.');
     expect(section).to.include('Chart: [benchmarks/x.svg](benchmarks/x.svg)');
     expect(section).to.include('#### Targets of issue 13');

@@ -43,7 +43,7 @@ export function chartFileName(meta: RunMeta): string {
 export function markdownSection(result: BenchResult, chartPath: string | undefined): string {
   const m = result.meta;
   const runs = result.scenarios[0]?.runs;
-  const heading = `## ${m.date.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit}${m.label ? ` · ${m.label}` : ''}`;
+  const heading = `### ${m.date.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit}${m.label ? ` · ${m.label}` : ''}`;
   const facts = [
     `connector and simulator code at ${m.codeCommit}${m.dirty ? ' with uncommitted changes' : ''}`,
     `node ${m.node}`,
@@ -67,7 +67,7 @@ export async function recordRun(root: string, result: BenchResult): Promise<stri
   const chartRelative = `benchmarks/${chartFileName(result.meta)}`;
   await writeFile(join(docs, chartRelative), renderChart(result));
   const doc = join(docs, 'benchmarks.md');
-  const lead = existsSync(doc) ? '\n' : '# Benchmarks\n\nResults of `npm run bench`, newest last.\n\n';
+  const lead = existsSync(doc) ? '\n' : '# Benchmarks\n\nResults of `npm run bench`, newest last.\n\n## Runs\n\n';
   await appendFile(doc, lead + markdownSection(result, chartRelative));
   return [doc, join(docs, chartRelative)];
 }
