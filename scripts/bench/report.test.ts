@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readsTable, renderMarkdown, renderText, tablesOf, targetRows } from './report.js';
+import { readsTable, renderMarkdown, renderText, tablesOf, targetRows, targetsTable } from './report.js';
 import { sampleResult } from './test-support.js';
 
 describe('the benchmark report', () => {
@@ -50,6 +50,13 @@ describe('the benchmark report', () => {
   it('renders text tables with aligned columns', () => {
     const text = renderText({ title: 'T', headers: ['name', 'n'], rows: [['long name', '1'], ['x', '22']] });
     expect(text.split('\n')).to.deep.equal(['T', 'name        n', 'long name   1', 'x          22']);
+  });
+
+  it('shows only the targets a partial run measured, and no targets table when it measured none', () => {
+    const memoryOnly = { ...sampleResult(), scenarios: [], startup: undefined };
+    expect(targetsTable(memoryOnly).rows.map((r) => r[0])).to.deep.equal(['peak RSS ≤ 150 MB, flat as records grow']);
+    const webhooksOnly = { ...memoryOnly, memory: undefined };
+    expect(tablesOf(webhooksOnly)).to.deep.equal([]);
   });
 
   it('puts the targets first and leaves out the tables of scenarios that did not run', () => {

@@ -169,17 +169,21 @@ function ratioRow(target: string, value: number, limit: number): TargetRow {
   return { target, measured: ratio(value), met: Number.isFinite(value) ? value <= limit : undefined };
 }
 
+/** Only the targets this run measured (a run with --only leaves some out). */
 export function targetsTable(result: BenchResult): Table {
   return {
     title: 'Targets of issue 13',
     headers: ['target', 'measured', 'met'],
-    rows: targetRows(result).map((r) => [r.target, r.measured, r.met === undefined ? DASH : r.met ? 'yes' : 'no']),
+    rows: targetRows(result)
+      .filter((r) => r.met !== undefined)
+      .map((r) => [r.target, r.measured, r.met ? 'yes' : 'no']),
   };
 }
 
 /** Every table of a run, in reading order. */
 export function tablesOf(result: BenchResult): Table[] {
-  const tables = [targetsTable(result)];
+  const targets = targetsTable(result);
+  const tables = targets.rows.length > 0 ? [targets] : [];
   if (result.scenarios.length > 0) tables.push(readsTable(result));
   if (result.startup) tables.push(startupTable(result.startup));
   if (result.memory && result.memory.length > 0) tables.push(memoryTable(result.memory));
