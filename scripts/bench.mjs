@@ -3,7 +3,7 @@
 // built-in Coding simulator (loopback). It prints figures and asserts nothing; what each scenario
 // measures is explained in docs/benchmarks.md, where full runs are also recorded (appended, with a chart).
 //
-//   npm run bench [-- --quick] [-- --full] [-- --only A,C,D] [-- --label "before"] [-- --no-record | --record]
+//   npm run bench [-- [--quick] [--full] [--only A,C,D] [--label "after"] [--no-record | --record]]
 //
 // --quick: one run per read scenario instead of the median of 3, and fewer webhook deliveries; not recorded
 // unless --record. --full: adds the 1M-record memory point. --only: a subset of A B C D E F (not recorded
@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { recordRun, runMeta } from './bench/record.ts';
 import { renderText, tablesOf } from './bench/report.ts';
-import { memorySizes, READ_SCENARIOS, root, runMemory, runReadScenario, runStartup, runWebhooks } from './bench/scenarios.ts';
+import { memorySizes, READ_SCENARIOS, removeWorkFiles, root, runMemory, runReadScenario, runStartup, runWebhooks } from './bench/scenarios.ts';
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +53,7 @@ if (wanted('F')) {
   result.webhooks = await runWebhooks(values.quick ? 2000 : 10000, log);
 }
 
+await removeWorkFiles();
 result.meta.loadAtEnd = loadavg()[0];
 console.log(`\nLoad average ${result.meta.loadAtStart.toFixed(2)} at the start, ${result.meta.loadAtEnd.toFixed(2)} at the end (other work on the machine skews the figures).\n`);
 for (const table of tablesOf(result)) console.log(renderText(table) + '\n');

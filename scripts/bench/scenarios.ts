@@ -6,7 +6,7 @@
 import { startSimulator, type Simulator } from '@source-coding/coding-simulator';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { runChild, type ChildRun, type ChildRunOptions } from './child-run.js';
@@ -55,6 +55,12 @@ async function jsonFile(name: string, value: unknown): Promise<string> {
   const path = join(workDir, name);
   await writeFile(path, JSON.stringify(value));
   return path;
+}
+
+/** Removes the configs and catalogs the scenarios wrote. */
+export async function removeWorkFiles(): Promise<void> {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+  workDir = undefined;
 }
 
 function connectorConfig(sim: Simulator, extra: Record<string, unknown>): Record<string, unknown> {
