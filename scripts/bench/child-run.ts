@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { LineCounter, OccurrenceCounter } from './line-counter.js';
+import { LineCounter } from './line-counter.js';
 
 export interface ChildRunOptions {
   /** Script and arguments after `node [nodeArgs]`. */
@@ -14,8 +14,8 @@ export interface ChildRunOptions {
   env?: Record<string, string>;
   /** Lines that count as records; every line counts when absent. */
   recordPrefix?: string;
-  /** Occurrences of this text on stdout are counted (e.g. the connector's backoff warnings). */
-  countText?: string;
+  /** Keep the whole stdout (only for small outputs: a check, a read of a few hundred records). */
+  keepStdout?: boolean;
   /** Pauses stdout this long after each chunk, like a slow consumer. */
   slowReaderMs?: number;
   /** Preload the usage reporter (off for start-up timings, where it would add its own load). */
@@ -31,7 +31,8 @@ export interface ChildRun {
   lines: number;
   records: number;
   bytes: number;
-  textCount: number;
+  /** The whole stdout when kept, else empty. */
+  stdout: string;
   stderrTail: string;
 }
 
@@ -47,11 +48,11 @@ export function runChild(options: ChildRunOptions): Promise<ChildRun> {
       env: { ...process.env, ...options.env },
     });
     const lines = new LineCounter(options.recordPrefix ?? '');
-    const text = options.countText === undefined ? undefined : new OccurrenceCounter(options.countText);
+    const kept: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       lines.push(chunk);
-      text?.push(chunk);
+      if (options.keepStdout) kept.push(chunk);
       if (options.slowReaderMs) {
         child.stdout.pause();
         setTimeout(() => child.stdout.resume(), options.slowReaderMs);
@@ -73,7 +74,7 @@ export function runChild(options: ChildRunOptions): Promise<ChildRun> {
         lines: lines.lines,
         records: options.recordPrefix === undefined ? lines.lines : lines.matching,
         bytes: lines.bytes,
-        textCount: text?.count ?? 0,
+        stdout: Buffer.concat(kept).toString(),
         stderrTail: stderr.replace(/\n?bench:usage .*\n?/, '\n').trim(),
       });
     });

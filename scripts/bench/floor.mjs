@@ -3,7 +3,8 @@
 // issues page by page (the same action, filter, sort and page size as the connector's first query),
 // optionally fetches each issue's detail, and writes every item as one JSON line to stdout. No
 // protocol envelope, no state, no retries, no validation. Plain Node (global fetch), no dependency,
-// so its cost is Node's and the network's, nothing else.
+// so its cost is Node's and the network's, nothing else. Any error answer (a rate-limit refusal too)
+// ends it with exit 1, so no floor figure ever comes from a run that was refused.
 //
 //   BENCH_TOKEN=... node scripts/bench/floor.mjs --api-url URL --projects a,b [--side-by-side]
 //       [--page-size 500] [--rps 100] [--details] [--concurrency 8]

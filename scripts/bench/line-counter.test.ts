@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LineCounter, OccurrenceCounter } from './line-counter.js';
+import { LineCounter } from './line-counter.js';
 
 /** Feeds the text cut at every given offset, so boundaries fall inside prefixes and lines. */
 function feed(counter: { push(chunk: Buffer): void }, text: string, cuts: number[]): void {
@@ -44,22 +44,5 @@ describe('the benchmark line counter', () => {
     const counter = new LineCounter('{"type":"RECORD"');
     counter.push(Buffer.from('{"type"\n'));
     expect([counter.lines, counter.matching]).to.deep.equal([1, 0]);
-  });
-});
-
-describe('the benchmark occurrence counter', () => {
-  it('counts a string cut by any chunk boundary exactly once', () => {
-    const text = 'asked to slow down; retry. x asked to slow down; asked to slow';
-    for (let cut = 1; cut < text.length; cut++) {
-      const counter = new OccurrenceCounter('asked to slow down');
-      feed(counter, text, [cut]);
-      expect(counter.count, `cut at ${cut}`).to.equal(2);
-    }
-  });
-
-  it('does not count overlapping tails twice', () => {
-    const counter = new OccurrenceCounter('aa');
-    feed(counter, 'aaa', [2]);
-    expect(counter.count).to.equal(1);
   });
 });

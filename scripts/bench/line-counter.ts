@@ -51,28 +51,3 @@ export class LineCounter {
     this.lineHasBytes = false;
   }
 }
-
-/** Counts occurrences of a string in a byte stream, also where a chunk boundary cuts through one. */
-export class OccurrenceCounter {
-  count = 0;
-  private readonly needle: Buffer;
-  private carry: Buffer = Buffer.alloc(0);
-
-  constructor(needle: string) {
-    this.needle = Buffer.from(needle);
-  }
-
-  push(chunk: Buffer): void {
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    let from = 0;
-    for (;;) {
-      const at = data.indexOf(this.needle, from);
-      if (at === -1) break;
-      this.count += 1;
-      from = at + this.needle.length;
-    }
-    // Keep just enough of the tail to complete a match cut by the boundary, never a counted one.
-    const keep = Math.min(this.needle.length - 1, data.length - from);
-    this.carry = Buffer.from(data.subarray(data.length - keep));
-  }
-}

@@ -39,7 +39,7 @@ describe('the benchmark report', () => {
     const bConnector = rows[6] ?? [];
     expect(bConnector.slice(8, 11)).to.deep.equal(['1.25×', '1.57×', '6.00×']);
     expect(rows[5]?.[11]).to.equal('max(40 req × 200 ms ÷ 4 in flight, 40 req ÷ 100 req/s)');
-    expect(rows[9]?.[11]).to.equal('17.0 req/s sustained (85 % of 20); 2 refused (2 backoff warnings)');
+    expect(rows[9]?.[11]).to.equal('17.0 req/s sustained (85 % of 20); 2 refused (the connector reports 2)');
   });
 
   it('renders the same cells as Markdown, right-aligning figures and escaping pipes', () => {

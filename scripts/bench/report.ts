@@ -92,7 +92,7 @@ export function readsTable(result: BenchResult): Table {
 function rateNote(s: ListScenario): string {
   const r = s.rate;
   if (!r) return '';
-  return `${r.sustainedRps.toFixed(1)} req/s sustained (${percent(r.sustainedRps / r.limitRps)} of ${r.limitRps}); ${r.refusals} refused (${r.backoffWarnings} backoff warnings)`;
+  return `${r.sustainedRps.toFixed(1)} req/s sustained (${percent(r.sustainedRps / r.limitRps)} of ${r.limitRps}); ${r.refusals} refused (the connector reports ${r.reportedByConnector})`;
 }
 
 function percent(share: number): string {

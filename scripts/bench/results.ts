@@ -20,8 +20,8 @@ export interface RateFigures {
   sustainedRps: number;
   /** Requests the simulator refused for its rate limit. */
   refusals: number;
-  /** The connector's own "Coding asked to slow down" warnings, as a cross-check. */
-  backoffWarnings: number;
+  /** Refusals the connector itself reported in its LOG messages, as a cross-check. */
+  reportedByConnector: number;
 }
 
 export interface ListScenario {

@@ -12,14 +12,13 @@ import { delimiter, join } from 'node:path';
 import { runChild, type ChildRun, type ChildRunOptions } from './child-run.js';
 import { apiBoundS, median, medianOf, type Measured } from './figures.js';
 import type { ListScenario, MemoryPoint, RateFigures, ScenarioId, StartupFigures } from './results.js';
+import { refusalsReportedIn } from './refusal-log.js';
 import { TrafficWatch } from './traffic-watch.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
 const floorScript = join(root, 'scripts', 'bench', 'floor.mjs');
 const RECORD_PREFIX = '{"type":"RECORD"';
-/** What the connector's LOG line says when Coding refused a request for its rate limit. */
-const BACKOFF_TEXT = 'Coding asked to slow down';
 
 export interface ReadScenarioSpec {
   id: ScenarioId;
@@ -128,10 +127,10 @@ export async function runReadScenario(spec: ReadScenarioSpec, runs: number, log:
       floors.push(floor.measured);
       const side = spec.projects > 1 ? await watched(sim, floorArgs(true), 'the side-by-side floor') : undefined;
       if (side) sides.push(side.measured);
-      const connector = await watched(sim, { args: connectorArgs, recordPrefix: RECORD_PREFIX, countText: BACKOFF_TEXT }, 'the connector');
+      const connector = await watched(sim, { args: connectorArgs, recordPrefix: RECORD_PREFIX, keepStdout: spec.serverLimitRps !== undefined }, 'the connector');
       connectors.push(connector.measured);
       if (spec.serverLimitRps !== undefined) {
-        rates.push({ limitRps: spec.serverLimitRps, sustainedRps: connector.watch.sustainedRps(), refusals: connector.watch.refused, backoffWarnings: connector.run.textCount });
+        rates.push({ limitRps: spec.serverLimitRps, sustainedRps: connector.watch.sustainedRps(), refusals: connector.watch.refused, reportedByConnector: refusalsReportedIn(connector.run.stdout) });
       }
       if (connector.measured.records !== floor.measured.records) {
         log(`  warning: the connector emitted ${connector.measured.records} records, the floor ${floor.measured.records}`);
@@ -164,7 +163,7 @@ export async function runReadScenario(spec: ReadScenarioSpec, runs: number, log:
               sustainedRps: median(rates.map((r) => r.sustainedRps)),
               // Not medians: any refusal in any run is a violation.
               refusals: Math.max(...rates.map((r) => r.refusals)),
-              backoffWarnings: Math.max(...rates.map((r) => r.backoffWarnings)),
+              reportedByConnector: Math.max(...rates.map((r) => r.reportedByConnector)),
             },
           }
         : {}),
@@ -176,13 +175,13 @@ export async function runReadScenario(spec: ReadScenarioSpec, runs: number, log:
 
 export async function runStartup(runs: number, checkRuns: number, log: Log): Promise<StartupFigures> {
   // Wall times come from runs without the usage reporter, whose own loading would count; CPU times from runs with it.
-  const timed = async (count: number, options: ChildRunOptions, what: string): Promise<{ wallMs: number; cpuMs: number }> => {
+  const timed = async (count: number, options: ChildRunOptions, what: string, succeeded: (stdout: string) => boolean = () => true): Promise<{ wallMs: number; cpuMs: number }> => {
     const walls: number[] = [];
     const cpus: number[] = [];
     for (const usage of [false, true]) {
       for (let i = 0; i < count; i++) {
         const run = await runChild({ ...options, usage });
-        if (run.exitCode !== 0 || (options.countText !== undefined && run.textCount !== 1)) {
+        if (run.exitCode !== 0 || !succeeded(run.stdout)) {
           throw new Error(`${what} did not succeed (exit ${run.exitCode}):\n${run.stderrTail.slice(-2000)}`);
         }
         if (usage) cpus.push(run.cpuS * 1000);
@@ -196,7 +195,7 @@ export async function runStartup(runs: number, checkRuns: number, log: Log): Pro
   const sim = await startSimulator({ dataset: { projects: 3, issuesPerProject: 150 } });
   try {
     const config = await jsonFile('config-check.json', connectorConfig(sim, {}));
-    const check = await timed(checkRuns, { args: [cli, 'check', '--config', config], countText: '"status":"SUCCEEDED"' }, 'check');
+    const check = await timed(checkRuns, { args: [cli, 'check', '--config', config], keepStdout: true }, 'check', (stdout) => stdout.includes('"status":"SUCCEEDED"'));
     log(`  D: node ${node.wallMs.toFixed(0)} ms, spec ${spec.wallMs.toFixed(0)} ms, check ${check.wallMs.toFixed(0)} ms (wall)`);
     return { runs, nodeMs: node.wallMs, specMs: spec.wallMs, checkRuns, checkMs: check.wallMs, nodeCpuMs: node.cpuMs, specCpuMs: spec.cpuMs, checkCpuMs: check.cpuMs };
   } finally {

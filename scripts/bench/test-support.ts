@@ -29,7 +29,7 @@ export function sampleResult(): BenchResult {
         floor: { wallS: 31, cpuS: 2.7, peakRssMb: 117, requests: 602, records: 600 },
         connector: { wallS: 32, cpuS: 3.2, peakRssMb: 133, requests: 603, records: 600 },
         bound: { seconds: 30.15, requests: 603, latencyMs: 200, concurrency: Infinity, requestsPerSecond: 20 },
-        rate: { limitRps: 20, sustainedRps: 17, refusals: 2, backoffWarnings: 2 },
+        rate: { limitRps: 20, sustainedRps: 17, refusals: 2, reportedByConnector: 2 },
       },
     ],
     startup: { runs: 10, nodeMs: 50, specMs: 750, checkRuns: 3, checkMs: 900, nodeCpuMs: 40, specCpuMs: 900, checkCpuMs: 1000 },
