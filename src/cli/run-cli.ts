@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import yargs, { type Argv, type Options } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { ConnectorError, failureTypeOf } from '../errors.js';
 import { message } from '../protocol/messages.js';
 import { ProtocolWriter } from '../protocol/writer.js';
@@ -68,6 +68,10 @@ async function runWith(writer: ProtocolWriter, stderr: Writable, argv: string[])
 }
 
 async function dispatch(writer: ProtocolWriter, stderr: Writable, argv: string[]): Promise<ExitCode> {
+  // `spec` takes no option: answered without loading the argument parser, the heaviest module it
+  // would otherwise need (Airbyte runs spec often, and waits for it).
+  if (argv.length === 1 && argv[0] === 'spec') return (await import('./spec-command.js')).specCommand(writer);
+  const { default: yargs } = await import('yargs');
   let outcome: Promise<ExitCode> | undefined;
   const parser: Argv = yargs(argv)
     .scriptName('source-coding')

@@ -60,11 +60,20 @@ export class PartitionLister {
       for (const project of await this.projects(ctx)) if (!select || select.projects.has(project.name)) yield this.project(project);
       return;
     }
+    // Every parent listing is asked for at once (the client bounds the requests in flight), so that
+    // projects far away do not each cost a round trip before the first partition is read.
+    const aboves: Array<{ above: Partition; items: Promise<Item[]> }> = [];
     for await (const above of this.of(ctx, source.per, select && { projects: select.projects })) {
+      const items = this.itemsOf(ctx, source.per, above, select !== undefined);
+      // Awaited in order below; marked handled here in case an earlier one fails first.
+      items.catch(() => undefined);
+      aboves.push({ above, items });
+    }
+    for (const { above, items } of aboves) {
       // Items sharing a key are one partition (a project's requirement types, system and custom, all
       // list their fields under IssueType REQUIREMENT): read once.
       const seen = new Set<string>();
-      for (const item of await this.itemsOf(ctx, source.per, above, select !== undefined)) {
+      for (const item of await items) {
         if (source.include && !source.include(item, ctx.settings)) continue;
         if (select?.parent && above.project && !select.parent(above.project.name, item)) continue;
         const key = `${above.key}/${source.key(item)}`;

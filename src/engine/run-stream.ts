@@ -1,4 +1,5 @@
 import { failureTypeOf, ConnectorError } from '../errors.js';
+import type { Item } from '../coding/paging.js';
 import type { JsonObject } from '../json.js';
 import { message } from '../protocol/messages.js';
 import type { SelectedStream } from '../protocol/catalog-input.js';
@@ -30,9 +31,13 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
   const summary = new StreamSummary(ctx.client.requestCount);
   try {
     const state = StreamState.parse(stream, selected.syncMode === 'incremental' ? input : undefined);
-    const shape = stream.prepare ? await stream.prepare(ctx) : undefined;
+    // Loaded while the first page is being read, not before it: both wait on Coding.
+    const preparing = stream.prepare?.(ctx);
+    preparing?.catch(() => undefined);
+    let shape: ((record: Item) => Item) | undefined;
     let lastEstimate: number | undefined;
     for await (const step of chooseReader(ctx, stream, selected, state)) {
+      shape ??= await preparing;
       if (step.estimate !== undefined && step.estimate !== lastEstimate) {
         lastEstimate = step.estimate;
         await ctx.emit(message.estimate(name, step.estimate));
@@ -42,6 +47,8 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
       await ctx.emit(message.state(name, step.state, step.records.length));
       states += 1;
     }
+    // A read with nothing to emit still fails if what it loaded failed.
+    await preparing;
     // Every configured stream checkpoints at least once, even when it had nothing to read.
     if (states === 0) await ctx.emit(message.state(name, selected.syncMode === 'incremental' ? state.toJSON() : NO_CURSOR_STATE, 0));
     await ctx.log('INFO', summary.describe(name, ctx.client.requestCount, true));

@@ -52,6 +52,21 @@ describe('ProtocolWriter', () => {
     expect(text).to.include('**********');
   });
 
+  it('writes a step’s records as lines of one chunk, masking a secret in any record, raw or JSON-escaped, beside non-ASCII text', async () => {
+    const sink = new SlowSink(0);
+    const writer = new ProtocolWriter(sink);
+    writer.redact('s3cr3t-token', 'quote"secret');
+    const records = [{ Code: 1, Name: '修复登录 🐛' }, { Code: 2, Description: 'pasted s3cr3t-token here' }, { Code: 3, Note: 'quote"secret' }];
+    await writer.writeRecords('issues', records, 7);
+    await writer.flush();
+    const lines = sink.lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; record: { stream: string; data: Record<string, unknown>; emitted_at: number } });
+    expect(sink.lines).to.have.length(1);
+    expect(lines.map((l) => [l.type, l.record.stream, l.record.emitted_at])).to.deep.equal([['RECORD', 'issues', 7], ['RECORD', 'issues', 7], ['RECORD', 'issues', 7]]);
+    expect(lines[0]?.record.data).to.deep.equal(records[0]);
+    expect(lines[1]?.record.data.Description).to.equal('pasted ********** here');
+    expect(lines[2]?.record.data.Note).to.equal('**********');
+  });
+
   it('does not mask a config update, whose purpose is to carry renewed credentials', async () => {
     const sink = new SlowSink(0);
     const writer = new ProtocolWriter(sink);

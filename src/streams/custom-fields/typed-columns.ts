@@ -25,7 +25,8 @@ export async function customFieldShaper(ctx: RunContext): Promise<(record: Item)
   return (record) => {
     // Tombstones carry no CustomFields: only their key fields.
     if (columns.size === 0 || !Array.isArray(record.CustomFields)) return record;
-    const shaped: Item = { ...record };
+    // Each record is a fresh object of this read: filled in place, not copied (this runs per record).
+    const shaped = record;
     for (const column of columns.values()) shaped[column.property] = null;
     for (const value of record.CustomFields) {
       if (!isObject(value) || typeof value.Id !== 'number') continue;
