@@ -114,6 +114,15 @@ export class StreamState {
     return this.positions.get(partition) ?? this.fallback;
   }
 
+  /**
+   * Where a partition's read starts: its saved position, unless that lies before `floor` (start_date
+   * moved later), then the floor itself. Only the value and ids: marks and `since` stay in the state.
+   */
+  startAt(partition: string, floor: number): Position {
+    const saved = this.position(partition);
+    return saved && saved.value >= floor ? { value: saved.value, ids: saved.ids } : { value: floor, ids: [] };
+  }
+
   setPosition(partition: string, position: Position): void {
     this.positions.set(partition, { value: position.value, ids: [...position.ids], ...(position.mark === undefined ? {} : { mark: position.mark }), ...(position.since === undefined ? {} : { since: position.since }) });
   }

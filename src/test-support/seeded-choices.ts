@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { seededRandom, testSeed } from './seeded-random.js';
 
 /**
  * Draws for randomised tests, from one seed: the same seed draws the same cases, so a failure names
@@ -13,8 +13,7 @@ export class SeededChoices {
 
   /** The seed a test uses: SOURCE_CODING_TEST_SEED when set (to replay a failure), else its own default. */
   static seedFor(fallback: number): number {
-    const given = process.env.SOURCE_CODING_TEST_SEED;
-    return given !== undefined && given !== '' && Number.isInteger(Number(given)) ? Number(given) : fallback;
+    return testSeed(fallback);
   }
 
   /** An integer in [min, max]. */

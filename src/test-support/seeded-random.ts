@@ -26,3 +26,9 @@ export function shuffled<T>(values: readonly T[], random: () => number): T[] {
   }
   return copy;
 }
+
+/** The seed of a randomised test: SOURCE_CODING_TEST_SEED when set, else the given default. */
+export function testSeed(fallback: number): number {
+  const given = process.env.SOURCE_CODING_TEST_SEED;
+  return given !== undefined && given.trim() !== '' && Number.isSafeInteger(Number(given)) ? Number(given) : fallback;
+}

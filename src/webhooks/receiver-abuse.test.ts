@@ -10,7 +10,7 @@ import { MiB, processUsage, samplePeakUsage } from './test-support/process-usage
 import { closeAll, holdNearlyCompleteBodies } from './test-support/raw-connections.js';
 import { startReceiverProcess, type ReceiverProcess } from './test-support/receiver-process.js';
 import { collect, issueBody } from './test-support/sample-events.js';
-import { testSeed } from './test-support/seeded-random.js';
+import { testSeed } from '../test-support/seeded-random.js';
 
 const SECRET = 'abuse-test-token';
 const retention = { maxAgeMs: 3_600_000, maxBytes: 1 << 30 };

@@ -36,7 +36,7 @@ export async function* readChildren(ctx: RunContext, stream: Stream, state: Stre
   }
   const perPartition = async function* (partition: Partition): AsyncGenerator<Scanned> {
     const saved = state.position(partition.key);
-    const start = saved && saved.value >= floor ? { value: saved.value, ids: saved.ids } : { value: floor, ids: [] };
+    const start = state.startAt(partition.key, floor);
     const since = saved ? (saved.since ?? saved.value) : 0;
     const keep = (child: Record<string, unknown>): boolean => {
       const changed = changeTimeOf(spec, child);

@@ -58,7 +58,7 @@ export async function* incrementalByCursor(
   }
   const perPartition = async function* (partition: Partition): AsyncGenerator<Scanned> {
     const saved = state.position(partition.key);
-    const start = saved && saved.value >= floor ? saved : { value: floor, ids: [] };
+    const start = state.startAt(partition.key, floor);
     const extra = followUp?.(partition, saved);
     let last = start;
     const scan = cursorScan(ctx.client, stream, partition, start, { pageSize: listOf(stream).pageSize, warn: (message) => void ctx.log('WARN', message) });

@@ -29,10 +29,7 @@ export async function* incrementalNewestFirst(ctx: RunContext, stream: Stream, s
     position: Position | undefined;
     total: number | undefined;
   }
-  const startOf = (partition: Partition): Position => {
-    const saved = state.position(partition.key);
-    return saved && saved.value >= floor ? { value: saved.value, ids: saved.ids } : { value: floor, ids: [] };
-  };
+  const startOf = (partition: Partition): Position => state.startAt(partition.key, floor);
   const perPartition = async function* (partition: Partition): AsyncGenerator<Scanned> {
     const mark = markOf(stream, partition);
     if (mark !== undefined && state.position(partition.key)?.mark === mark) return;

@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 import { signBody } from '../receiver/signature.js';
 import { closeAll, holdNearlyCompleteBodies, openRawConnection, type RawConnection } from './raw-connections.js';
 import { issueBody, sleep } from './sample-events.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../test-support/seeded-random.js';
 
 export interface AbuseOptions {
   /** Where deliveries go (the main port). */
