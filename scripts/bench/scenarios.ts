@@ -66,15 +66,17 @@ function connectorConfig(sim: Simulator, extra: Record<string, unknown>): Record
   return { team_name: sim.team, api_url: sim.apiUrl, credentials: { auth_type: 'token', access_token: sim.tokens.personal }, ...extra };
 }
 
-const issuesCatalog = {
-  streams: [
-    {
-      stream: { name: 'issues', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: 'incremental',
-      destination_sync_mode: 'append',
-    },
-  ],
-};
+/**
+ * The issues stream as the platform configures it: discover's stream (its schema lists the custom-field
+ * columns, so a read needs no definition requests), selected incremental. Discover is not measured.
+ */
+async function issuesCatalog(config: string): Promise<unknown> {
+  const run = await runChild({ args: [cli, 'discover', '--config', config], keepStdout: true, usage: false });
+  const catalog = run.stdout.split('\n').flatMap((line) => (line.startsWith('{"type":"CATALOG"') ? [JSON.parse(line) as { catalog: { streams: Array<{ name: string }> } }] : []))[0];
+  const stream = catalog?.catalog.streams.find((s) => s.name === 'issues');
+  if (run.exitCode !== 0 || !stream) throw new Error(`discover did not give the issues stream (exit ${run.exitCode}):\n${run.stderrTail.slice(-2000)}`);
+  return { streams: [{ stream, sync_mode: 'incremental', destination_sync_mode: 'append' }] };
+}
 
 interface WatchedRun {
   run: ChildRun;
@@ -95,7 +97,7 @@ async function watched(sim: Simulator, options: ChildRunOptions, what: string): 
 
 async function readArgs(sim: Simulator, extra: Record<string, unknown>): Promise<string[]> {
   const config = await jsonFile(`config-${sim.origin.replace(/\W/g, '')}.json`, connectorConfig(sim, extra));
-  const catalog = await jsonFile('catalog-issues.json', issuesCatalog);
+  const catalog = await jsonFile(`catalog-${sim.origin.replace(/\W/g, '')}.json`, await issuesCatalog(config));
   return [cli, 'read', '--config', config, '--catalog', catalog];
 }
 

@@ -208,8 +208,9 @@ export interface StreamDeclaration<R> {
   /**
    * Shapes records beyond Coding's fields, with what it loads once per read (custom-field definitions,
    * say): applied to every record the stream emits, tombstones included, whichever reader made it.
+   * `schema` is the stream's schema in the configured catalog, when it has one.
    */
-  prepare?(ctx: RunContext): Promise<(record: Item) => Item>;
+  prepare?(ctx: RunContext, schema?: JsonObject): Promise<(record: Item) => Item>;
   /** Adds to the schema at discover, from what Coding says (custom fields as typed columns). */
   extendSchema?(ctx: RunContext, schema: JsonObject): Promise<JsonObject>;
 }

@@ -32,7 +32,7 @@ export async function runStream(ctx: RunContext, stream: Stream, selected: Selec
   try {
     const state = StreamState.parse(stream, selected.syncMode === 'incremental' ? input : undefined);
     // Loaded while the first page is being read, not before it: both wait on Coding.
-    const preparing = stream.prepare?.(ctx);
+    const preparing = stream.prepare?.(ctx, selected.jsonSchema);
     preparing?.catch(() => undefined);
     let shape: ((record: Item) => Item) | undefined;
     let lastEstimate: number | undefined;

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { isObject, shownValue } from '../json.js';
+import { isObject, shownValue, type JsonObject } from '../json.js';
 import type { SyncMode } from './messages.js';
 
 export interface SelectedStream {
@@ -7,6 +7,11 @@ export interface SelectedStream {
   syncMode: SyncMode;
   /** The cursor the catalog asks for, if any; our cursors are source-defined, so it is informational. */
   cursorField: string[] | undefined;
+  /**
+   * The stream's schema as the platform configured it (what discover said, or the user's edit of it):
+   * the columns the destination expects. Absent when the catalog gives none, or an empty one.
+   */
+  jsonSchema?: JsonObject;
 }
 
 const SYNC_MODES: readonly string[] = ['full_refresh', 'incremental'];
@@ -36,6 +41,7 @@ export function parseConfiguredCatalog(raw: unknown): SelectedStream[] {
       name,
       syncMode: entry.sync_mode as SyncMode,
       cursorField: Array.isArray(cursor) && cursor.every((c) => typeof c === 'string') ? (cursor as string[]) : undefined,
+      ...(isObject(entry.stream.json_schema) ? { jsonSchema: entry.stream.json_schema } : {}),
     };
   });
 }

@@ -67,6 +67,20 @@ describe('ProtocolWriter', () => {
     expect(lines[2]?.record.data.Note).to.equal('**********');
   });
 
+  it('writes every record of a step exactly, however far its text outgrows the first guess of the chunk size', async () => {
+    const sink = new SlowSink(0);
+    const writer = new ProtocolWriter(sink);
+    writer.redact('s3cr3t-token');
+    // Records of every width: ASCII, 3-byte CJK, 4-byte emoji (surrogate pairs), sizes far above 2 KB.
+    const records = Array.from({ length: 300 }, (_, i) => ({ Code: i, Text: ['a', '修', '🐛', 'é'][i % 4]!.repeat(1 + ((i * 97) % 5000)) }));
+    await writer.writeRecords('issues', records, 7);
+    await writer.flush();
+    const text = sink.lines.join('');
+    const data = text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: { data: unknown } }).record.data);
+    expect(data).to.deep.equal(records);
+    expect(Buffer.byteLength(text)).to.equal(records.reduce((n, r) => n + Buffer.byteLength(JSON.stringify({ type: 'RECORD', record: { stream: 'issues', data: r, emitted_at: 7 } })) + 1, 0));
+  });
+
   it('does not mask a config update, whose purpose is to carry renewed credentials', async () => {
     const sink = new SlowSink(0);
     const writer = new ProtocolWriter(sink);

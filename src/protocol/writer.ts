@@ -3,6 +3,9 @@ import type { Writable } from 'node:stream';
 import type { AirbyteMessage, JsonObject } from './messages.js';
 
 const MASK = '**********';
+/** A first guess of a step's size, grown when exceeded; capped so a guess never allocates much. */
+const TYPICAL_RECORD_BYTES = 2048;
+const MAX_INITIAL_CHUNK = 4 * 1024 * 1024;
 
 /**
  * Writes protocol messages to stdout, one JSON object per line.
@@ -48,20 +51,34 @@ export class ProtocolWriter {
   }
 
   /**
-   * The records of one step in one write: each serialised once, masked once as a whole chunk, and
-   * handed to stdout together, so the cost per record is its JSON and nothing else.
+   * The records of one step in one write: each serialised once and encoded straight into one buffer,
+   * searched for secrets as bytes, and handed to stdout together, so the cost per record is its JSON and
+   * nothing else. Encoding each line into the buffer avoids building (and flattening) one large string:
+   * measured on 500-issue pages of mostly non-ASCII text, it halves the cost of a step's write.
    */
   async writeRecords(stream: string, records: readonly JsonObject[], emittedAt = Date.now()): Promise<void> {
     if (records.length === 0) return;
-    const prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
-    const suffix = `,"emitted_at":${emittedAt}}}\n`;
-    let chunk = '';
-    for (const record of records) chunk += prefix + JSON.stringify(record) + suffix;
-    // Encoded once (stdout would do it anyway), then searched as bytes: far cheaper on a megabyte of
-    // mostly non-ASCII text than a string search, and a chunk almost never holds a secret.
-    const bytes = Buffer.from(chunk, 'utf8');
-    const holdsSecret = this.secrets.some((secret) => secret.bytes.some((form) => bytes.includes(form)));
-    const out = holdsSecret ? Buffer.from(this.mask(chunk), 'utf8') : bytes;
+    const prefix = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`, 'utf8');
+    const suffix = Buffer.from(`,"emitted_at":${emittedAt}}}\n`, 'utf8');
+    let bytes = Buffer.allocUnsafe(Math.min(MAX_INITIAL_CHUNK, records.length * TYPICAL_RECORD_BYTES));
+    let length = 0;
+    for (const record of records) {
+      const json = JSON.stringify(record);
+      // A UTF-16 code unit never takes more than 3 bytes in UTF-8: room for the worst case, so the
+      // write below can never be cut short.
+      const needed = length + prefix.length + json.length * 3 + suffix.length;
+      if (needed > bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.max(needed, bytes.length * 2));
+        bytes.copy(grown, 0, 0, length);
+        bytes = grown;
+      }
+      length += prefix.copy(bytes, length);
+      length += bytes.write(json, length, 'utf8');
+      length += suffix.copy(bytes, length);
+    }
+    const chunk = bytes.subarray(0, length);
+    const holdsSecret = this.secrets.some((secret) => secret.bytes.some((form) => chunk.includes(form)));
+    const out = holdsSecret ? Buffer.from(this.mask(chunk.toString('utf8')), 'utf8') : chunk;
     if (!this.out.write(out)) await once(this.out, 'drain');
   }
 

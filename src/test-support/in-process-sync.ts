@@ -38,11 +38,12 @@ export async function discoverInProcess(sim: Simulator, config: Record<string, u
 
 /**
  * One `read` of the given streams against the simulator, in-process (no child process, no protocol
- * writer): what the engine emitted, per stream, and the requests it made.
+ * writer): what the engine emitted, per stream, and the requests it made. A stream given with a schema
+ * is configured with it, as the platform configures a discovered catalog; else its schema is empty.
  */
 export async function syncInProcess(
   sim: Simulator,
-  streams: Record<string, SyncMode>,
+  streams: Record<string, SyncMode | { syncMode: SyncMode; jsonSchema: JsonObject }>,
   state: Map<string, JsonObject> = new Map(),
   config: Record<string, unknown> = {},
   /** For webhook mode: the event log a sync reads. */
@@ -61,7 +62,7 @@ export async function syncInProcess(
     run.checkpoints.push({ stream: name, state: streamState, count: message.state.sourceStats?.recordCount ?? 0 });
   };
   sim.stats.reset();
-  const selected = Object.entries(streams).map(([name, syncMode]) => ({ name, syncMode, cursorField: undefined }));
+  const selected = Object.entries(streams).map(([name, how]) => ({ name, cursorField: undefined, ...(typeof how === 'string' ? { syncMode: how } : how) }));
   const outcome = await read(ctx, STREAMS, selected, state);
   run.failed = outcome.failed;
   run.requests = sim.stats.byAction;

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../json.js';
+import { isObject, type JsonObject } from '../../json.js';
 import type { ColumnKind } from './parse-value.js';
 
 /** A custom field as the issues stream shows it: one typed column. */
@@ -67,4 +67,42 @@ export function columnSchema(column: Column): JsonObject {
     description: `Custom field "${column.name}" (${column.componentTypes.join(' / ')}), id ${column.id}: its value parsed from CustomFields[].ValueString; null when unset or not parsable.${widened}`,
     ...structuredClone(TYPES[column.kind]),
   };
+}
+
+const PROPERTY = /^custom_field_(\d{1,15})$/;
+
+/**
+ * The custom-field columns a configured catalog asks for, read from its issues schema: the columns
+ * discover announced (or the user's edit of them), so a read needs no definition requests and fills
+ * exactly the columns the destination has. Each column's kind comes back from its JSON type (the
+ * inverse of TYPES; a type edited to string gets the raw text). Undefined when the schema lists no
+ * properties at all (a hand-written catalog with `"json_schema": {}`): the definitions are loaded then.
+ */
+export function columnsOfSchema(schema: JsonObject | undefined): Map<number, Column> | undefined {
+  if (!schema || !isObject(schema.properties) || Object.keys(schema.properties).length === 0) return undefined;
+  const columns = new Map<number, Column>();
+  for (const [property, value] of Object.entries(schema.properties)) {
+    const id = Number(PROPERTY.exec(property)?.[1]);
+    if (!Number.isSafeInteger(id)) continue;
+    const name = isObject(value) && typeof value.title === 'string' && value.title !== '' ? value.title : `field ${id}`;
+    columns.set(id, { id, property, name, componentTypes: [], kind: kindOfSchema(value) });
+  }
+  return new Map([...columns].sort(([a], [b]) => a - b));
+}
+
+/** The column kind whose values a property schema admits; text (the raw ValueString) when in doubt. */
+function kindOfSchema(schema: unknown): ColumnKind {
+  if (!isObject(schema)) return 'text';
+  const types = new Set((Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t): t is string => typeof t === 'string' && t !== 'null'));
+  if (types.size === 0 || types.has('string')) {
+    if (schema.format === 'date') return 'date';
+    if (schema.format === 'date-time') return 'datetime';
+    return 'text';
+  }
+  if (types.size > 1) return [...types].every((t) => t === 'integer' || t === 'number') ? 'decimal' : 'text';
+  if (types.has('integer')) return 'integer';
+  if (types.has('number')) return 'decimal';
+  if (types.has('object')) return 'member';
+  if (types.has('array')) return isObject(schema.items) && (schema.items.type === 'object' || isObject(schema.items.properties)) ? 'members' : 'texts';
+  return 'text';
 }

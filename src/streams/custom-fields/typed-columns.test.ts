@@ -100,6 +100,35 @@ describe('custom fields as typed columns of issues', () => {
     expect(valued).to.be.greaterThan(200);
   });
 
+  it('come from the configured catalog’s schema when it has one: the same values, without a single definition request', async () => {
+    const schema = catalog.find((s) => s.name === 'issues')?.json_schema as JsonObject;
+    const loaded = await syncInProcess(sim, { issues: 'full_refresh' });
+    const configured = await syncInProcess(sim, { issues: { syncMode: 'full_refresh', jsonSchema: schema } });
+    expect(loaded.requests.DescribeProjectIssueFieldList, 'an empty schema loads the definitions').to.be.greaterThan(0);
+    expect(configured.requests).to.not.have.any.keys('DescribeProjectIssueFieldList', 'DescribeProjectIssueTypeList');
+    expect(configured.records.get('issues')).to.deep.equal(loaded.records.get('issues'));
+  });
+
+  it('are exactly the columns the configured schema keeps: a column the user removed is not filled, one edited to a string holds the raw text', async () => {
+    const schema = structuredClone(catalog.find((s) => s.name === 'issues')?.json_schema as JsonObject);
+    const properties = schema.properties as Record<string, JsonObject>;
+    const [removed, edited] = [...components].filter(([, c]) => c.component === 'TEXT_DATE' || c.component === 'TEXT_DECIMAL').map(([id]) => `custom_field_${id}`);
+    delete properties[removed!];
+    properties[edited!] = { type: ['string', 'null'] };
+    const run = await syncInProcess(sim, { issues: { syncMode: 'full_refresh', jsonSchema: schema } });
+    const records = run.records.get('issues') ?? [];
+    const editedId = Number(edited!.slice('custom_field_'.length));
+    let seen = 0;
+    for (const record of records) {
+      expect(record, String(record.Key)).to.not.have.property(removed!);
+      const raw = (record.CustomFields as Array<{ Id: number; ValueString: string }>).find((f) => f.Id === editedId)?.ValueString;
+      expect(record[edited!]).to.equal(raw === undefined || raw === '' ? null : raw);
+      if (raw) seen += 1;
+    }
+    expect(seen).to.be.greaterThan(0);
+    expect(run.requests).to.not.have.any.keys('DescribeProjectIssueFieldList');
+  });
+
   it('turn a value that does not parse into null with one WARN for its field per sync, not one per issue', async () => {
     const run = await syncInProcess(sim, { issues: 'full_refresh' });
     const unparsable = (run.records.get('issues') ?? []).filter((r) => (r.CustomFields as Array<{ Id: number; ValueString: string }>).some((f) => f.Id === 210112 && !/^\d+$/.test(f.ValueString)));
