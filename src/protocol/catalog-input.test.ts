@@ -5,11 +5,15 @@ import { parseConfiguredCatalog } from './catalog-input.js';
 const entry = (name: string, syncMode: unknown, extra: Record<string, unknown> = {}) => ({ stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh'] }, sync_mode: syncMode, destination_sync_mode: 'append', ...extra });
 
 describe('parseConfiguredCatalog', () => {
-  it('reads names, sync modes and cursors', () => {
-    const selected = parseConfiguredCatalog({ streams: [entry('issues', 'incremental', { cursor_field: ['UpdatedAt'] }), entry('iterations', 'full_refresh')] });
+  it('reads names, sync modes, cursors and the schema each stream is configured with', () => {
+    const schema = { type: 'object', properties: { custom_field_7: { type: ['integer', 'null'] } } };
+    const withSchema = entry('iterations', 'full_refresh');
+    withSchema.stream.json_schema = schema;
+    const selected = parseConfiguredCatalog({ streams: [entry('issues', 'incremental', { cursor_field: ['UpdatedAt'] }), withSchema, { ...entry('labels', 'full_refresh'), stream: { name: 'labels' } }] });
     expect(selected).to.deep.equal([
-      { name: 'issues', syncMode: 'incremental', cursorField: ['UpdatedAt'] },
-      { name: 'iterations', syncMode: 'full_refresh', cursorField: undefined },
+      { name: 'issues', syncMode: 'incremental', cursorField: ['UpdatedAt'], jsonSchema: {} },
+      { name: 'iterations', syncMode: 'full_refresh', cursorField: undefined, jsonSchema: schema },
+      { name: 'labels', syncMode: 'full_refresh', cursorField: undefined },
     ]);
   });
 

@@ -9,7 +9,7 @@ export interface SelectedStream {
   cursorField: string[] | undefined;
   /**
    * The stream's schema as the platform configured it (what discover said, or the user's edit of it):
-   * the columns the destination expects. Absent when the catalog gives none, or an empty one.
+   * the columns the destination expects. Absent when the catalog gives no schema object.
    */
   jsonSchema?: JsonObject;
 }
