@@ -2,13 +2,15 @@
 # Its contents are the npm package (the files `npm pack` ships) plus production dependencies from the
 # lockfile: integration_tests/packaging.test.ts installs that same package in an empty folder and runs it.
 
-# --- build: compile with the dev toolchain, pack, install production dependencies ---------------------
+# --- build: bundle with the dev toolchain, pack, install production dependencies ----------------------
+# The bundle (dist/cli/) carries every package the connector uses, so production dependencies are none
+# today; the install step stays so that one added later is still installed from the lockfile.
 FROM node:22-bookworm-slim AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json spec.json ./
-COPY scripts/generate-types.mjs scripts/
+COPY tsconfig.json spec.json ./
+COPY scripts/generate-types.mjs scripts/build.mjs scripts/
 COPY schemas/ schemas/
 COPY src/ src/
 # npm pack decides what is shipped ("files" in package.json), exactly as for the npm package; the lockfile

@@ -264,6 +264,14 @@ describe('npm package, installed from its tarball into an empty folder (the imag
     for (const dev of Object.keys(packageJson.devDependencies)) expect(existsSync(join(modules, dev)), `${dev} (a devDependency) was installed`).to.equal(false);
   });
 
+  it('runs with no other package installed: its bundle carries got, yargs and ajv, whose licence notices ship beside it', async function () {
+    const installed = readdirSync(join(installDir, 'node_modules')).filter((name) => !name.startsWith('.'));
+    expect(installed).to.deep.equal(['source-coding']);
+    expect(packed.files.map((f) => f.path)).to.include('dist/THIRD_PARTY_NOTICES.md');
+    const notices = await readFile(join(installDir, 'node_modules', 'source-coding', 'dist', 'THIRD_PARTY_NOTICES.md'), 'utf8');
+    for (const name of ['got', 'yargs', 'ajv', 'p-limit', 'prom-client', 'redis']) expect(notices, name).to.match(new RegExp(`^## ${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+  });
+
   it('source-coding spec prints the SPEC of spec.json', async function () {
     const output = await run(bin, ['spec'], { cwd: installDir });
     expect(output.code, output.stderr).to.equal(0);
