@@ -3,8 +3,11 @@ import type { Writable } from 'node:stream';
 import type { AirbyteMessage, JsonObject } from './messages.js';
 
 const MASK = '**********';
-/** A first guess of a step's size, grown when exceeded; capped so a guess never allocates much. */
-const TYPICAL_RECORD_BYTES = 2048;
+/**
+ * A first guess of a step's size, grown (and copied) when exceeded; capped so a guess never allocates
+ * much. Room for twice an issue's typical 2 KB line, since a line needs its worst case free.
+ */
+const TYPICAL_RECORD_BYTES = 4096;
 const MAX_INITIAL_CHUNK = 4 * 1024 * 1024;
 
 /**
@@ -72,9 +75,11 @@ export class ProtocolWriter {
         bytes.copy(grown, 0, 0, length);
         bytes = grown;
       }
-      length += prefix.copy(bytes, length);
+      bytes.set(prefix, length);
+      length += prefix.length;
       length += bytes.write(json, length, 'utf8');
-      length += suffix.copy(bytes, length);
+      bytes.set(suffix, length);
+      length += suffix.length;
     }
     const chunk = bytes.subarray(0, length);
     const holdsSecret = this.secrets.some((secret) => secret.bytes.some((form) => chunk.includes(form)));
