@@ -211,10 +211,15 @@ interface MemorySize {
   issuesPerProject: number;
 }
 
-/** Records grow tenfold per step; projects stay at 20,000 issues at most so each page costs the simulator alike. */
+/**
+ * Records grow tenfold per step at the same shape of read: 10k and 100k both read 5 projects side by side
+ * (memory depends on how many partitions are in flight, so only records change between them); 1M reads 50
+ * projects, 8 at a time (max_concurrency). Projects hold 20,000 issues at most, so each page costs the
+ * simulator alike. A's peak RSS is the single-project figure.
+ */
 export function memorySizes(full: boolean): MemorySize[] {
   return [
-    { label: '10k', projects: 1, issuesPerProject: 10_000 },
+    { label: '10k', projects: 5, issuesPerProject: 2_000 },
     { label: '100k', projects: 5, issuesPerProject: 20_000 },
     ...(full ? [{ label: '1M', projects: 50, issuesPerProject: 20_000 }] : []),
   ];
