@@ -12,6 +12,7 @@ describe('the benchmark report', () => {
     expect(met['B wall ≤ 1.2× API bound']).to.deep.equal(['6.00×', false]);
     expect(met['C ≥ 90 % of requests_per_second, 0 refusals']).to.deep.equal(['85 % of 20 req/s, 2 refused', false]);
     expect(met['D spec ≤ 150 ms']).to.deep.equal(['750 ms (Node alone 50 ms)', false]);
+    expect(targetsTable(sampleResult()).rows.find((r) => r[0] === 'B, for scale (no target)')?.slice(2)).to.deep.equal(['—']);
   });
 
   it('meets the rate target only with no refusal at all', () => {

@@ -183,8 +183,8 @@ export function targetsTable(result: BenchResult): Table {
     title: 'Targets of issue 13',
     headers: ['target', 'measured', 'met'],
     rows: targetRows(result)
-      .filter((r) => r.met !== undefined)
-      .map((r) => [r.target, r.measured, r.met ? 'yes' : 'no']),
+      .filter((r) => r.measured !== DASH)
+      .map((r) => [r.target, r.measured, r.met === undefined ? DASH : r.met ? 'yes' : 'no']),
   };
 }
 
