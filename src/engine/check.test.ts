@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import { startSimulator } from '@source-coding/coding-simulator';
 import { CodingNotFoundError, CodingPermissionError } from '../coding/errors.js';
 import { commits } from '../streams/commits.js';
+import { STREAMS } from '../streams/index.js';
+import { simulatorClient } from '../test-support/in-process-sync.js';
 import { scriptedClient } from '../test-support/scripted-client.js';
 import { testRunContext } from '../test-support/run-context.js';
 import { check } from './check.js';
@@ -38,5 +41,28 @@ describe('check, for streams read per depot', () => {
     const result = await check(testRunContext(team(() => { throw refused(); })), [commits], 'issues');
     expect(result.succeeded).to.equal(true);
     expect(result.message).to.match(/commits will fail.*project:depot:ro/);
+  });
+});
+
+describe('check of every stream against the simulator', () => {
+  it('asks for each listing once and for what is below a project only in the first project: the projects, the first issues page for the four child streams', async () => {
+    const sim = await startSimulator({ dataset: { projects: 3, issuesPerProject: 20 } });
+    try {
+      const seen: Array<{ action: string; params: string }> = [];
+      sim.onRequest((request) => void seen.push({ action: request.action, params: JSON.stringify(request.params) }));
+      const ctx = testRunContext(simulatorClient(sim), { team_name: sim.team, api_url: sim.apiUrl });
+      const result = await check(ctx, STREAMS, 'issues');
+      expect(result.succeeded, result.message).to.equal(true);
+      const count = (action: string) => seen.filter((r) => r.action === action).length;
+      expect(count('DescribeCodingProjects')).to.equal(1);
+      expect(count('DescribeIssueListWithPage')).to.equal(1);
+      // Below a project (its depots, CI jobs, issue types): asked for, but only of one project, the first.
+      for (const action of ['DescribeProjectDepotInfoList', 'DescribeCodingCIJobs', 'DescribeProjectIssueTypeList']) {
+        const asked = new Set(seen.filter((r) => r.action === action).map((r) => r.params));
+        expect(asked.size, action).to.equal(1);
+      }
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -46,11 +46,17 @@ export class PartitionLister {
     return { teamName: this.settings.teamName, project, parent: undefined, key: project.name };
   }
 
+  /** Whether this stream's listing is the one the run's projects were read from (no project configured). */
+  listsProjectsWith(stream: Stream): boolean {
+    return stream === this.projectsStream && this.settings.projects.length === 0;
+  }
+
   /**
-   * The partitions of a stream, in a stable order; sub-partitions are listed as they are reached.
-   * `select` keeps only some (webhook mode: the ones events named).
+   * The partitions of a stream, in a stable order. `select` keeps only some (webhook mode: the ones
+   * events named). Sub-partitions come from parent listings (a project's depots), all asked for at once
+   * unless `lazily`: then each only once its partitions are reached (`check` wants the first few).
    */
-  async *of(ctx: RunContext, stream: Stream, select?: PartitionSelection): AsyncGenerator<Partition> {
+  async *of(ctx: RunContext, stream: Stream, select?: PartitionSelection, lazily = false): AsyncGenerator<Partition> {
     const source = stream.partitions;
     if (source === 'team') {
       yield this.team();
@@ -62,18 +68,23 @@ export class PartitionLister {
     }
     // Every parent listing is asked for at once (the client bounds the requests in flight), so that
     // projects far away do not each cost a round trip before the first partition is read.
-    const aboves: Array<{ above: Partition; items: Promise<Item[]> }> = [];
-    for await (const above of this.of(ctx, source.per, select && { projects: select.projects })) {
-      const items = this.itemsOf(ctx, source.per, above, select !== undefined);
+    const aboves: Array<{ above: Partition; items: () => Promise<Item[]> }> = [];
+    for await (const above of this.of(ctx, source.per, select && { projects: select.projects }, lazily)) {
+      const list = (): Promise<Item[]> => this.itemsOf(ctx, source.per, above, select !== undefined);
+      if (lazily) {
+        aboves.push({ above, items: list });
+        continue;
+      }
+      const items = list();
       // Awaited in order below; marked handled here in case an earlier one fails first.
       items.catch(() => undefined);
-      aboves.push({ above, items });
+      aboves.push({ above, items: () => items });
     }
     for (const { above, items } of aboves) {
       // Items sharing a key are one partition (a project's requirement types, system and custom, all
       // list their fields under IssueType REQUIREMENT): read once.
       const seen = new Set<string>();
-      for (const item of await items) {
+      for (const item of await items()) {
         if (source.include && !source.include(item, ctx.settings)) continue;
         if (select?.parent && above.project && !select.parent(above.project.name, item)) continue;
         const key = `${above.key}/${source.key(item)}`;
