@@ -1,8 +1,8 @@
 import { CodingNotFoundError, CodingPermissionError } from '../coding/errors.js';
+import type { Item } from '../coding/paging.js';
 import { ConnectorError } from '../errors.js';
 import type { RunContext } from './context.js';
 import type { Partition, Stream } from './declaration.js';
-import type { Item } from '../coding/paging.js';
 import { ChildFetcher } from './child-calls.js';
 import { listPartition } from './listing.js';
 
@@ -70,7 +70,7 @@ async function probe(ctx: RunContext, stream: Stream, firstPages: FirstPages): P
   let tried = 0;
   let refused = 0;
   let refusal: CodingPermissionError | undefined;
-  for await (const partition of ctx.partitions.of(ctx, stream, undefined, true)) {
+  for await (const partition of ctx.partitions.of(ctx, stream, undefined, { lazily: true })) {
     try {
       await firstPages.of(stream, partition);
       return;
@@ -91,7 +91,7 @@ async function probe(ctx: RunContext, stream: Stream, firstPages: FirstPages): P
 async function probeChildren(ctx: RunContext, stream: Stream, firstPages: FirstPages): Promise<void> {
   const parent = stream.children?.of;
   if (!parent) return;
-  const partition: Partition | undefined = await first(ctx.partitions.of(ctx, stream, undefined, true));
+  const partition: Partition | undefined = await first(ctx.partitions.of(ctx, stream, undefined, { lazily: true }));
   if (!partition) return;
   const item = (await firstPages.of(parent, partition))[0];
   if (item) await new ChildFetcher(ctx, stream).fetch(partition, [item]);

@@ -56,7 +56,7 @@ export class PartitionLister {
    * events named). Sub-partitions come from parent listings (a project's depots), all asked for at once
    * unless `lazily`: then each only once its partitions are reached (`check` wants the first few).
    */
-  async *of(ctx: RunContext, stream: Stream, select?: PartitionSelection, lazily = false): AsyncGenerator<Partition> {
+  async *of(ctx: RunContext, stream: Stream, select?: PartitionSelection, { lazily = false }: { lazily?: boolean } = {}): AsyncGenerator<Partition> {
     const source = stream.partitions;
     if (source === 'team') {
       yield this.team();
@@ -69,7 +69,7 @@ export class PartitionLister {
     // Every parent listing is asked for at once (the client bounds the requests in flight), so that
     // projects far away do not each cost a round trip before the first partition is read.
     const aboves: Array<{ above: Partition; items: () => Promise<Item[]> }> = [];
-    for await (const above of this.of(ctx, source.per, select && { projects: select.projects }, lazily)) {
+    for await (const above of this.of(ctx, source.per, select && { projects: select.projects }, { lazily })) {
       const list = (): Promise<Item[]> => this.itemsOf(ctx, source.per, above, select !== undefined);
       if (lazily) {
         aboves.push({ above, items: list });
